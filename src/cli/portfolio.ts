@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import type { BucketRange } from '../domain/aging';
+import { invalid } from '../errors';
+import { systemActor } from '../services/actor';
+import { createPortfolio, listPortfolios } from '../services/portfolios';
+import { cliActor, out, withStore } from './shared';
+
+/** 'M0:0-0,M1:1-30,M2:31-60,M3:61-90,M3+:91-' → bucket ranges (validated by the service). */
+export function parseBuckets(spec: string): BucketRange[] {
+  return spec.split(',').map((part) => {
+    const m = /^\s*([^:\s]+)\s*:\s*(\d+)\s*-\s*(\d*)\s*$/.exec(part);
+    if (!m) {
+      throw invalid(
+        '--buckets',
+        `无法解析“${part}”，格式如 M1:1-30`,
+        `cannot read "${part}"; write e.g. M1:1-30`,
+      );
+    }
+    return { code: m[1] as string, minDays: Number(m[2]), maxDays: m[3] === '' ? null : Number(m[3]) };
+  });
+}
+
+export function registerPortfolioCommands(program: Command): void {
+  const portfolio = program.command('portfolio').description('portfolios (creditor / product line)');
+  portfolio
+    .command('add')
+    .argument('<code>', 'short code, e.g. CMB-CC')
+    .requiredOption('--name <name>', 'display name')
+    .option('--profile <profile>', 'compliance profile: cn-cba or us-regf', 'cn-cba')
+    .option('--creditor <creditor>', 'creditor name')
+    .option(
+      '--product-line <line>',
+      'credit_card, consumer_loan, auto_loan, mortgage or other',
+      'credit_card',
+    )
+    .option('--time-zone <tz>', 'IANA time zone of the portfolio', 'Asia/Shanghai')
+    .option('--buckets <spec>', 'bucket ranges, e.g. M0:0-0,M1:1-30,M2:31-60,M3:61-90,M3+:91-')
+    .option('--json', 'print the portfolio as JSON')
+    .description('create a portfolio')
+    .action(async (code: string, opts) => {
+      await withStore(async (store) => {
+        const created = await createPortfolio(store, cliActor(), {
+          code,
+          name: opts.name,
+          complianceProfile: opts.profile,
+          creditor: opts.creditor,
+          productLine: opts.productLine,
+          timeZone: opts.timeZone,
+          buckets: opts.buckets ? parseBuckets(opts.buckets) : undefined,
+        });
+        if (opts.json) out(JSON.stringify(created));
+        else out(`created portfolio ${created.code} (${created.name}), profile ${created.complianceProfile}`);
+      });
+    });
+  portfolio
+    .command('list')
+    .option('--json', 'print JSON')
+    .description('list portfolios with open cases per bucket')
+    .action(async (opts) => {
+      await withStore(async (store) => {
+        const list = await listPortfolios(store, systemActor());
+        if (opts.json) {
+          out(JSON.stringify(list));
+          return;
+        }
+        for (const p of list) {
+          const buckets = p.byBucket.map((b) => `${b.bucket} ${b.cases}`).join('  ');
+          out(`${p.code}\t${p.name}\t${p.complianceProfile}\topen ${p.openCases}\t${buckets}`);
+        }
+      });
+    });
+}

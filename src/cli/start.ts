@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { buildApp, webRoot } from '../api/app';
+import { DEMO_PASSWORD, portFromEnv, storeOptionsFromEnv } from '../config';
+import { hasAnyPortfolio, seedDemo } from '../services/demo/seed';
+import { prepareDatabase } from '../services/setup';
+import { openStore } from '../store/db';
+import { note, out, positiveInt } from './shared';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Builds the web UI when a checkout has not built it yet (npm ci does, through the prepare script). */
+function ensureWebBuilt(): void {
+  if (existsSync(`${webRoot}/index.html`)) return;
+  let viteBin: string;
+  try {
+    viteBin = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  } catch {
+    note(
+      'web UI is not built and vite is not installed: the API runs without the UI (run `npm run build:web`).',
+    );
+    return;
+  }
+  note('building the web UI (first start) …');
+  const r = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) note('web UI build failed: the API runs without the UI.');
+}
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('start the API and web UI (seeds a demo portfolio on first start)')
+    .option('--port <port>', 'port (default PORT or 3000)', positiveInt('--port'))
+    .option('--host <host>', 'interface to listen on (default HOST or localhost)')
+    .option('--no-demo', 'do not seed the demo portfolio on an empty database')
+    .action(async (opts: { port?: number; host?: string; demo: boolean }) => {
+      const port = opts.port ?? portFromEnv();
+      const host = opts.host ?? process.env.HOST ?? 'localhost';
+      ensureWebBuilt();
+      const store = await openStore(storeOptionsFromEnv());
+      await prepareDatabase(store);
+      note(`database: ${store.engine} (${store.location})`);
+      const seedWanted = opts.demo && process.env.QINGSHOU_NO_DEMO !== '1';
+      let seeded = false;
+      if (seedWanted && !(await hasAnyPortfolio(store))) {
+        const accounts = Number(process.env.QINGSHOU_DEMO_ACCOUNTS ?? 2000);
+        note(`seeding the demo portfolio with ${accounts} accounts …`);
+        const result = await seedDemo(store, { accounts, now: new Date(), password: DEMO_PASSWORD });
+        note(
+          `demo portfolio ${result.portfolioCode}: ${result.import.imported} accounts, ${result.assigned} assigned`,
+        );
+        seeded = true;
+      }
+      const app = await buildApp({ store, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      out(
+        `清收 Qingshou is running on http://localhost:${actualPort}  (API docs: http://localhost:${actualPort}/api/docs)`,
+      );
+      if (seeded || seedWanted) {
+        out(
+          `demo logins (password "${DEMO_PASSWORD}"): admin, manager, lead, lead2, collector, collector2, collector3,`,
+        );
+        out('  qa, trainer, trainee, agency, legal, auditor');
+      }
+      const stop = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

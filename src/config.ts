@@ -1,0 +1,21 @@
+import type { OpenStoreOptions } from './store/db';
+
+/**
+ * Where the data lives: PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite in
+ * QINGSHOU_DATA_DIR (default ./data).
+ */
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenStoreOptions {
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  return { dataDir: env.QINGSHOU_DATA_DIR || './data' };
+}
+
+export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PORT ?? '3000';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), got "${raw}"`);
+  }
+  return port;
+}
+
+export const DEMO_PASSWORD = 'qingshou-demo';

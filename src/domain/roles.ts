@@ -1,0 +1,161 @@
+/**
+ * Roles and what each may do. Pure data: the API and services ask `can(role, permission)` and
+ * `caseScopeOf(...)`; the roles table is synchronised from this catalogue at start-up.
+ */
+
+export const ROLE_CODES = [
+  'admin',
+  'manager',
+  'team_lead',
+  'collector',
+  'qa',
+  'trainer',
+  'trainee',
+  'agency',
+  'legal',
+  'auditor',
+] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export const PERMISSIONS = [
+  'cases.read',
+  'imports.create',
+  'imports.read',
+  'portfolios.manage',
+  'users.read',
+  'audit.read',
+  'pii.reveal.phone',
+  'pii.reveal.address',
+  'pii.reveal.idNumber',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface RoleDefinition {
+  code: RoleCode;
+  nameZh: string;
+  nameEn: string;
+  permissions: readonly Permission[];
+  /**
+   * Which cases the role sees: every case, its team's, its own (or its team's when the team is set so),
+   * its agency's placements, or none (training roles work on synthetic cases only).
+   */
+  caseScope: 'all' | 'team' | 'collector' | 'agency' | 'none';
+}
+
+export const ROLES: Record<RoleCode, RoleDefinition> = {
+  admin: {
+    code: 'admin',
+    nameZh: '系统管理员',
+    nameEn: 'Administrator',
+    permissions: [
+      'cases.read',
+      'imports.create',
+      'imports.read',
+      'portfolios.manage',
+      'users.read',
+      'audit.read',
+    ],
+    caseScope: 'all',
+  },
+  manager: {
+    code: 'manager',
+    nameZh: '催收经理',
+    nameEn: 'Collections manager',
+    permissions: [
+      'cases.read',
+      'imports.create',
+      'imports.read',
+      'portfolios.manage',
+      'users.read',
+      'audit.read',
+      'pii.reveal.phone',
+      'pii.reveal.address',
+      'pii.reveal.idNumber',
+    ],
+    caseScope: 'all',
+  },
+  team_lead: {
+    code: 'team_lead',
+    nameZh: '催收组长',
+    nameEn: 'Team lead',
+    permissions: ['cases.read', 'users.read', 'pii.reveal.phone', 'pii.reveal.address'],
+    caseScope: 'team',
+  },
+  collector: {
+    code: 'collector',
+    nameZh: '催收员',
+    nameEn: 'Collector',
+    permissions: ['cases.read', 'pii.reveal.phone'],
+    caseScope: 'collector',
+  },
+  qa: {
+    code: 'qa',
+    nameZh: '质检员',
+    nameEn: 'QA inspector',
+    permissions: ['cases.read'],
+    caseScope: 'all',
+  },
+  trainer: {
+    code: 'trainer',
+    nameZh: '培训师',
+    nameEn: 'Trainer',
+    permissions: [],
+    caseScope: 'none',
+  },
+  trainee: {
+    code: 'trainee',
+    nameZh: '学员',
+    nameEn: 'Trainee',
+    permissions: [],
+    caseScope: 'none',
+  },
+  agency: {
+    code: 'agency',
+    nameZh: '委外机构',
+    nameEn: 'Outside agency',
+    permissions: ['cases.read', 'pii.reveal.phone', 'pii.reveal.address'],
+    caseScope: 'agency',
+  },
+  legal: {
+    code: 'legal',
+    nameZh: '法务',
+    nameEn: 'Legal',
+    permissions: [
+      'cases.read',
+      'imports.read',
+      'pii.reveal.phone',
+      'pii.reveal.address',
+      'pii.reveal.idNumber',
+    ],
+    caseScope: 'all',
+  },
+  auditor: {
+    code: 'auditor',
+    nameZh: '审计员',
+    nameEn: 'Auditor',
+    permissions: ['cases.read', 'imports.read', 'audit.read'],
+    caseScope: 'all',
+  },
+};
+
+export function isRoleCode(value: string): value is RoleCode {
+  return (ROLE_CODES as readonly string[]).includes(value);
+}
+
+export function can(role: RoleCode, permission: Permission): boolean {
+  return ROLES[role].permissions.includes(permission);
+}
+
+export type PersonalField = 'idNumber' | 'phone' | 'address' | 'contactPhone';
+
+/** The permission that reveals a personal-data field; a contact's phone is a phone. */
+export function revealPermission(field: PersonalField): Permission {
+  switch (field) {
+    case 'idNumber':
+      return 'pii.reveal.idNumber';
+    case 'address':
+      return 'pii.reveal.address';
+    default:
+      return 'pii.reveal.phone';
+  }
+}

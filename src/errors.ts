@@ -1,0 +1,166 @@
+/**
+ * The one error type of Qingshou. Every failure a user can see carries a stable code, an HTTP status
+ * and a message in zh-CN and en. Codes are a contract: clients and tests match on them, never on text.
+ */
+
+export type Locale = 'zh-CN' | 'en';
+
+type Params = Record<string, string | number>;
+
+interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+/** The catalogue of error codes. `{name}` placeholders are filled from the error's params. */
+export const errorCatalog = {
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '输入有误：{field} {reason}',
+    en: 'Invalid input: {field} {reasonEn}',
+  },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用', en: 'This account is disabled' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '未找到请求的资源', en: 'The requested resource was not found' },
+  CASE_NOT_FOUND: { status: 404, zh: '案件不存在或无权查看', en: 'Case not found or not visible to you' },
+  PORTFOLIO_NOT_FOUND: {
+    status: 404,
+    zh: '资产包 {code} 不存在',
+    en: 'Portfolio {code} does not exist',
+  },
+  PORTFOLIO_EXISTS: { status: 409, zh: '资产包 {code} 已存在', en: 'Portfolio {code} already exists' },
+  PII_TARGET_NOT_FOUND: {
+    status: 404,
+    zh: '要查看的个人信息不存在',
+    en: 'The personal data item to reveal does not exist',
+  },
+  IMPORT_FILE_TYPE: {
+    status: 415,
+    zh: '不支持的文件类型：{detail}。请上传 .xlsx 或 .csv 文件',
+    en: 'Unsupported file type: {detail}. Upload an .xlsx or .csv file',
+  },
+  IMPORT_ENCODING: {
+    status: 422,
+    zh: '无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8 和 GBK）',
+    en: 'Unreadable file encoding (UTF-8, UTF-8 with BOM and GBK are supported)',
+  },
+  IMPORT_MISSING_COLUMNS: {
+    status: 422,
+    zh: '缺少必需的列：{columns}',
+    en: 'Missing required columns: {columnsEn}',
+  },
+  IMPORT_EMPTY: { status: 422, zh: '文件中没有数据行', en: 'The file has no data rows' },
+  IMPORT_UNREADABLE: {
+    status: 422,
+    zh: '文件无法读取：{detail}',
+    en: 'The file cannot be read: {detail}',
+  },
+  IMPORT_REJECTED: {
+    status: 422,
+    zh: '{count} 行数据有误，未导入任何数据',
+    en: '{count} rows are invalid; nothing was imported',
+  },
+  IMPORT_BUSY: {
+    status: 409,
+    zh: '资产包 {code} 正在导入另一批数据，请稍后再试',
+    en: 'Another batch is being imported into portfolio {code}; try again shortly',
+  },
+  IMPORT_XLS_UNSUPPORTED: {
+    status: 415,
+    zh: '不支持 .xls（Excel 97-2003）格式，请在 Excel 中另存为 .xlsx 或“CSV UTF-8（逗号分隔）”后重新上传',
+    en: '.xls (Excel 97-2003) files are not supported; in Excel, save as .xlsx or "CSV UTF-8 (Comma delimited)" and upload again',
+  },
+  IMPORT_ENCRYPTED: {
+    status: 422,
+    zh: '文件设置了打开密码，无法读取。请在 Excel 中取消密码并另存为 .xlsx 后重新上传',
+    en: 'The file is password-protected and cannot be read; remove the password in Excel, save as .xlsx and upload again',
+  },
+  IMPORT_XLSX_CORRUPT: {
+    status: 422,
+    zh: 'Excel 文件已损坏或不完整，请在 Excel 中打开并重新保存为 .xlsx 后上传',
+    en: 'The Excel file is damaged or incomplete; open it in Excel, save it again as .xlsx and upload it',
+  },
+  IMPORT_ENCODING_UTF16: {
+    status: 422,
+    zh: '文件是 UTF-16（Unicode 文本）编码，不支持。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx',
+    en: 'The file is UTF-16 ("Unicode Text") encoded, which is not supported; in Excel, save as "CSV UTF-8 (Comma delimited)" or .xlsx',
+  },
+  IMPORT_CSV_MALFORMED: {
+    status: 422,
+    zh: '第 {row} 行 CSV 格式有误：{reason}',
+    en: 'Row {row}: malformed CSV: {reasonEn}',
+  },
+  IMPORT_NO_HEADER: {
+    status: 422,
+    zh: '文件为空或没有表头行：第一行应为列名，例如 合同编号、客户姓名、身份证号',
+    en: 'The file is empty or has no header row: the first row must hold the column names, e.g. Contract No., Customer name, ID number',
+  },
+  IMPORT_DUPLICATE_COLUMN: {
+    status: 422,
+    zh: '列“{first}”和列“{second}”都表示{column}，请删除或重命名其中一列',
+    en: 'Columns "{first}" and "{second}" both mean {columnEn}; delete or rename one of them',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '上传文件过大', en: 'The uploaded file is too large' },
+  INTERNAL: {
+    status: 500,
+    zh: '系统内部错误，请联系管理员',
+    en: 'Internal error; contact your administrator',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+function fill(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Params;
+  /** Structured detail for clients: e.g. the field that failed, or per-row import problems. */
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, params: Params = {}, details?: unknown) {
+    const spec: ErrorSpec = errorCatalog[code];
+    super(fill(spec.en, { ...params, reasonEn: params.reasonEn ?? params.reason ?? '' }));
+    this.name = 'AppError';
+    this.code = code;
+    this.status = spec.status;
+    this.params = params;
+    this.details = details;
+  }
+
+  messageIn(locale: Locale): string {
+    const spec: ErrorSpec = errorCatalog[this.code];
+    const params = {
+      ...this.params,
+      reasonEn: this.params.reasonEn ?? this.params.reason ?? '',
+      columnsEn: this.params.columnsEn ?? this.params.columns ?? '',
+    };
+    return fill(locale === 'zh-CN' ? spec.zh : spec.en, params);
+  }
+
+  toJSON() {
+    return {
+      code: this.code,
+      message: this.messageIn('zh-CN'),
+      messageEn: this.messageIn('en'),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+/** A bad-input error naming the field and the reason, in both languages. */
+export function invalid(field: string, reasonZh: string, reasonEn: string): AppError {
+  return new AppError('VALIDATION_FAILED', { field, reason: reasonZh, reasonEn }, { field });
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,382 @@
+/**
+ * End-to-end journeys through the built web UI, in Chromium, against the real server with a small demo
+ * seed. Screenshots of each step go to test/e2e/.work/screenshots (git-ignored).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from './server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'qingshou-demo';
+const screenshotDir = fileURLToPath(new URL('./.work/screenshots/', import.meta.url));
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH`);
+  }
+  mkdirSync(screenshotDir, { recursive: true });
+  server = await startServer({ demoAccounts: 300 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+/** Polling options for assertions on the page (the UI updates asynchronously). */
+const wait = { timeout: 20_000, interval: 100 };
+
+/** Text of all matching elements, without waiting (for expect.poll). */
+async function allText(locator: Locator): Promise<string> {
+  return (await locator.allInnerTexts()).join('\n');
+}
+
+/** Trimmed text of the first matching element, or null while there is none (for expect.poll). */
+async function firstText(locator: Locator): Promise<string | null> {
+  return (await locator.allInnerTexts())[0]?.trim() ?? null;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+}
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('.login-card button[type=submit]').click();
+}
+
+/** The pagination's "共 N 条" total of the visible table. */
+async function shownTotal(page: Page): Promise<number> {
+  const text = (await page.locator('.ant-pagination-total-text').first().textContent()) ?? '';
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+// ---- a placement file built for the test: valid PRC ID numbers, one bad row ----
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+function idNumber(birth: string, sequence: number): string {
+  const body = `110101${birth}${String(sequence).padStart(3, '0')}`;
+  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * (ID_WEIGHTS[i] ?? 0), 0);
+  return `${body}${ID_CHECK[sum % 11]}`;
+}
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const HEADERS = [
+  '合同编号',
+  '客户姓名',
+  '身份证号',
+  '手机号',
+  '产品',
+  '到期日',
+  '本金',
+  '利息',
+  '罚息',
+  '费用',
+  '联系人姓名',
+  '联系人关系',
+  '联系人电话',
+  '地址',
+];
+
+function placementCsv(prefix: string): string {
+  const due = daysAgo(40);
+  const rows = [
+    [
+      `${prefix}-001`,
+      '测试甲',
+      idNumber('19880312', 731),
+      '13911110001',
+      '信用卡',
+      due,
+      '5000.00',
+      '120.50',
+      '30.00',
+      '0',
+      '王五',
+      '配偶',
+      '13711110001',
+      '北京市东城区测试路1号',
+    ],
+    // Row 3 of the sheet (header is row 1): the principal is not a number.
+    [
+      `${prefix}-002`,
+      '测试乙',
+      idNumber('19900521', 742),
+      '13911110002',
+      '信用卡',
+      due,
+      '五千元',
+      '80.00',
+      '10.00',
+      '0',
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      `${prefix}-003`,
+      '测试丙',
+      idNumber('19851103', 753),
+      '13911110003',
+      '消费贷',
+      due,
+      '8000',
+      '200',
+      '50',
+      '25',
+      '赵六',
+      '担保人',
+      '13711110003',
+      '北京市东城区测试路3号',
+    ],
+  ];
+  return `${[HEADERS, ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`;
+}
+
+describe('web journeys', () => {
+  it('collector: signs in, sees only own cases, opens a case and reveals a phone after confirming', async () => {
+    const { context, page } = await newPage();
+    try {
+      // A deep link while signed out goes to the login page and comes back after signing in.
+      await page.goto('/cases');
+      await page.waitForURL(/\/login\?redirect=%2Fcases/);
+      await expect.poll(() => firstText(page.locator('.login-product')), wait).toBe('清收 Qingshou');
+
+      // Wrong password: the API's message is shown.
+      await page.locator('#username').fill('collector');
+      await page.locator('#password').fill('wrong-password');
+      await page.locator('.login-card button[type=submit]').click();
+      await expect.poll(() => allText(page.locator('.login-error')), wait).toContain('用户名或密码错误');
+      await shot(page, '01-login-error');
+
+      await page.locator('#password').fill(PASSWORD);
+      await page.locator('.login-card button[type=submit]').click();
+      await page.waitForURL(/\/cases$/);
+
+      const me = await (await page.request.get('/api/v1/auth/me')).json();
+      expect(me.role).toBe('collector');
+      await expect.poll(() => firstText(page.locator('.app-user-name')), wait).toBe(me.displayName);
+      await expect.poll(() => firstText(page.locator('.app-user-role')), wait).toBe('催收员');
+
+      // The menu follows the role: no import for a collector.
+      const menu = page.locator('.app-menu');
+      await expect.poll(() => allText(menu), wait).toContain('首页');
+      await expect.poll(() => allText(menu), wait).toContain('案件');
+      await expect.poll(() => allText(menu), wait).not.toContain('数据导入');
+
+      const rows = page.locator('.case-table tr.ant-table-row');
+      await rows.first().waitFor({ state: 'visible' });
+      const api = await (await page.request.get('/api/v1/cases?pageSize=200')).json();
+      expect(api.total).toBeGreaterThan(0);
+      expect(api.items.every((c: { collectorId: string | null }) => c.collectorId === me.id)).toBe(true);
+      expect(await shownTotal(page)).toBe(api.total);
+      const collectorCells = await page
+        .locator('.case-table tr.ant-table-row td:nth-child(9)')
+        .allInnerTexts();
+      expect(collectorCells.length).toBeGreaterThan(0);
+      for (const cell of collectorCells) expect(cell.trim()).toBe(me.displayName);
+      // No collector filter for a role without users.read.
+      await expect.poll(() => page.locator('.filter-collector').count(), wait).toBe(0);
+      await shot(page, '02-collector-case-list');
+
+      // The list's state lives in the URL.
+      await page
+        .locator('.case-table th.ant-table-column-has-sorters', { hasText: '逾期天数' })
+        .first()
+        .click();
+      await page.waitForURL(/sort=dpd_desc/);
+      await page.reload();
+      await page
+        .locator('th.ant-table-column-sort', { hasText: '逾期天数' })
+        .first()
+        .waitFor({ state: 'visible' });
+
+      // Open the first case.
+      const firstNo = ((await rows.first().locator('td').first().textContent()) ?? '').trim();
+      await rows.first().click();
+      await page.waitForURL(/\/cases\/[^/?]+$/);
+      await expect.poll(() => firstText(page.locator('.case-no')), wait).toBe(firstNo);
+      const phone = page.locator('.phone-table .revealable').first();
+      const masked = ((await phone.locator('.pii-masked').textContent()) ?? '').trim();
+      expect(masked).toContain('*');
+      // A collector may reveal phones but not the ID number.
+      await expect
+        .poll(() => page.locator('.revealable[data-field="idNumber"] button').count(), wait)
+        .toBe(0);
+      await shot(page, '03-collector-case-detail');
+
+      await phone.getByRole('button', { name: /查看/ }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => allText(dialog), wait).toContain('审计日志');
+      await dialog.locator('textarea').fill('拨打前核对号码');
+      await shot(page, '04-reveal-confirm');
+      const revealed = page.waitForResponse(
+        (r) => r.url().includes('/reveal') && r.request().method() === 'POST',
+      );
+      await dialog.getByRole('button', { name: '确认查看' }).click();
+      const body = await (await revealed).json();
+      expect(body.field).toBe('phone');
+      const full = page.locator('.phone-table .revealable').first().locator('.pii-revealed');
+      await expect.poll(() => firstText(full), wait).toBe(body.value);
+      expect(body.value).not.toContain('*');
+      expect(body.value.replace(/\D/g, '').length).toBeGreaterThanOrEqual(7);
+      await shot(page, '05-phone-revealed');
+
+      // Pages outside the role: 403; unknown addresses: 404.
+      await page.goto('/imports');
+      await expect.poll(() => firstText(page.locator('.ant-result-title')), wait).toBe('无权访问');
+      await shot(page, '06-forbidden');
+      await page.goto('/no-such-page');
+      await expect.poll(() => firstText(page.locator('.ant-result-title')), wait).toBe('页面不存在');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('manager: a file with a bad row is rejected whole, then imported with valid rows only; English menu', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/');
+      await page.waitForURL(/\/login/);
+      await login(page, 'manager');
+      await page.waitForURL((url) => url.pathname === '/');
+
+      const portfolios = await (await page.request.get('/api/v1/portfolios')).json();
+      const portfolio = portfolios.items[0];
+      expect(portfolio?.code).toBeTruthy();
+      // The home page: one card per portfolio with its open cases and buckets.
+      const card = page.locator('.portfolio-card', { hasText: portfolio.code });
+      await expect.poll(() => allText(card), wait).toContain(portfolio.name);
+      await expect.poll(() => card.locator('tr.ant-table-row').count(), wait).toBe(portfolio.byBucket.length);
+      await shot(page, '07-manager-home');
+
+      await page.locator('.app-menu').getByText('数据导入').click();
+      await page.waitForURL(/\/imports$/);
+
+      const prefix = `E2E${Date.now().toString(36).toUpperCase()}`;
+      const csv = Buffer.from(placementCsv(prefix), 'utf8');
+      await page.locator('.import-portfolio').click();
+      await page.locator('.ant-select-item-option', { hasText: portfolio.code }).click();
+      // A file-level problem (missing columns) is shown as one alert with the server's message.
+      await page.locator('.ant-upload input[type=file]').setInputFiles({
+        name: 'e2e-missing-columns.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('合同编号,客户姓名\r\nX-1,张三\r\n', 'utf8'),
+      });
+      await page.getByRole('button', { name: /开始导入/ }).click();
+      await expect.poll(() => allText(page.locator('.import-error')), wait).toContain('缺少必需的列');
+      await shot(page, '08a-import-file-error');
+
+      await page.locator('.ant-upload input[type=file]').setInputFiles({
+        name: 'e2e-placement.csv',
+        mimeType: 'text/csv',
+        buffer: csv,
+      });
+
+      // All-or-nothing: one bad row rejects the whole file.
+      const rejectedResponse = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST',
+      );
+      await page.getByRole('button', { name: /开始导入/ }).click();
+      const rejected = await rejectedResponse;
+      expect(rejected.status()).toBe(422);
+      const rejectedBody = await rejected.json();
+      expect(rejectedBody.code).toBe('IMPORT_REJECTED');
+      expect(rejectedBody.details.status).toBe('rejected');
+      const problem = rejectedBody.details.rejected[0];
+      expect(problem.row).toBe(3);
+      expect(problem.column).toBe('本金');
+
+      const panel = page.locator('.import-rejected');
+      await expect.poll(() => allText(panel), wait).toContain('未导入任何数据');
+      const firstProblem = panel.locator('.rejected-table tr.ant-table-row').first();
+      await expect.poll(() => firstText(firstProblem.locator('td').nth(0)), wait).toBe('3');
+      await expect.poll(() => firstText(firstProblem.locator('td').nth(1)), wait).toBe('本金');
+      await expect.poll(() => firstText(firstProblem.locator('td').nth(2)), wait).toBe(problem.reason);
+      await shot(page, '08-import-rejected');
+
+      const none = await (await page.request.get(`/api/v1/cases?q=${prefix}`)).json();
+      expect(none.total).toBe(0);
+
+      // Import valid rows only: the two good rows go in, the bad one is listed.
+      await page.locator('.accept-valid').click();
+      const committedResponse = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST',
+      );
+      await page.getByRole('button', { name: /开始导入/ }).click();
+      const committed = await committedResponse;
+      expect(committed.status()).toBe(200);
+      const result = await committed.json();
+      expect(result.status).toBe('committed');
+      expect(result.imported).toBe(2);
+      const done = page.locator('.import-committed');
+      await expect.poll(() => allText(done), wait).toContain('导入完成');
+      await expect
+        .poll(() => allText(done.locator('.ant-statistic', { hasText: '新增' })), wait)
+        .toContain('2');
+      await expect.poll(() => done.locator('.rejected-table tr.ant-table-row').count(), wait).toBe(1);
+      // The recent batches show both attempts.
+      await expect.poll(() => allText(page.locator('.batch-table')), wait).toContain('已拒绝');
+      await expect.poll(() => allText(page.locator('.batch-table')), wait).toContain('已导入');
+      await shot(page, '09-import-committed');
+
+      const imported = await (await page.request.get(`/api/v1/cases?q=${prefix}`)).json();
+      expect(imported.total).toBe(2);
+
+      // The imported cases are found by the case list's search.
+      await page.goto(`/cases?q=${prefix}`);
+      await expect.poll(() => page.locator('.case-table tr.ant-table-row').count(), wait).toBe(2);
+      await shot(page, '10-case-search');
+
+      // Switching to English changes the menu and is kept for the user.
+      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      const menu = page.locator('.app-menu');
+      await expect.poll(() => allText(menu), wait).toContain('Home');
+      await expect.poll(() => allText(menu), wait).toContain('Cases');
+      await expect.poll(() => allText(menu), wait).toContain('Data import');
+      await expect.poll(() => allText(menu), wait).not.toContain('首页');
+      await shot(page, '11-english');
+      await expect
+        .poll(async () => (await (await page.request.get('/api/v1/auth/me')).json()).locale)
+        .toBe('en');
+      await page.reload();
+      await expect.poll(() => allText(page.locator('.app-menu')), wait).toContain('Data import');
+      await expect.poll(() => allText(page.locator('.app-header')), wait).toContain('Sign out');
+    } finally {
+      await context.close();
+    }
+  });
+});

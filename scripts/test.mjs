@@ -11,11 +11,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 
 const require = createRequire(import.meta.url);
-const vitest = require.resolve('vitest/vitest.mjs');
-const vite = require.resolve('vite/bin/vite.js');
+const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
+const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
 const required = new Set(
   (process.env.QINGSHOU_TEST_REQUIRE ?? '')
     .split(',')

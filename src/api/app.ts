@@ -167,10 +167,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(`${webRoot}/index.html`);
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {
+    const path = req.url.split('?')[0] ?? '';
+    // API paths and missing files (scripts, styles, images) are real 404s; only page routes get the SPA.
+    if (path.startsWith('/api/') || !serveWeb || req.method !== 'GET' || /\.[a-z0-9]+$/i.test(path)) {
       return sendError(reply, new AppError('NOT_FOUND'));
     }
     // The SPA owns every other path: hand it index.html and let its router decide.

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildApp, webRoot } from '../api/app';
@@ -17,7 +18,8 @@ function ensureWebBuilt(): void {
   if (existsSync(`${webRoot}/index.html`)) return;
   let viteBin: string;
   try {
-    viteBin = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+    // vite's package exports do not expose its bin; find it next to its package.json.
+    viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   } catch {
     note(
       'web UI is not built and vite is not installed: the API runs without the UI (run `npm run build:web`).',

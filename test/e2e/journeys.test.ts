@@ -261,6 +261,14 @@ describe('web journeys', () => {
       await shot(page, '06-forbidden');
       await page.goto('/no-such-page');
       await expect.poll(() => firstText(page.locator('.ant-result-title')), wait).toBe('页面不存在');
+
+      // Signing out ends the session: the signed-in pages send back to the login page.
+      await page
+        .locator('.app-header')
+        .getByRole('button', { name: /退出登录/ })
+        .click();
+      await page.waitForURL(/\/login/);
+      expect((await page.request.get('/api/v1/auth/me')).status()).toBe(401);
     } finally {
       await context.close();
     }

@@ -1,0 +1,120 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
+import { queryClient } from './api/queryClient';
+import { ForbiddenPage, LoadError, NotFoundPage } from './components/Results';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { hasPermission, useMe } from './session';
+
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const CaseListPage = lazy(() => import('./pages/CaseListPage').then((m) => ({ default: m.CaseListPage })));
+const CaseDetailPage = lazy(() =>
+  import('./pages/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
+);
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+
+function FullPageSpin() {
+  return (
+    <div className="page-loading full">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Signed-in area: without a session, go to the login page and come back afterwards. */
+function RequireAuth() {
+  const { data: me, isPending, isError, error, refetch } = useMe();
+  const location = useLocation();
+  if (isPending) return <FullPageSpin />;
+  if (isError) return <LoadError error={error} onRetry={() => refetch()} />;
+  if (!me) {
+    const redirect = `${location.pathname}${location.search}`;
+    const query = redirect === '/' ? '' : `?redirect=${encodeURIComponent(redirect)}`;
+    return <Navigate to={`/login${query}`} replace />;
+  }
+  return <AppLayout />;
+}
+
+/** A page that needs a permission: without it, the 403 page (the address stays as typed). */
+function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { data: me } = useMe();
+  if (!hasPermission(me, permission)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: 'cases',
+        element: (
+          <RequirePermission permission="cases.read">
+            <CaseListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/:id',
+        element: (
+          <RequirePermission permission="cases.read">
+            <CaseDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'imports',
+        element: (
+          <RequirePermission permission="imports.create">
+            <ImportPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+function LocalisedApp() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{
+        token: {
+          colorPrimary: '#1d4ed8',
+          borderRadius: 4,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
+        },
+        components: {
+          Layout: { siderBg: '#0f1e3d', headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 16px' },
+          Menu: { darkItemBg: '#0f1e3d', darkSubMenuItemBg: '#0b1730', darkItemSelectedBg: '#1d4ed8' },
+          Table: { headerBg: '#f5f7fa' },
+        },
+      }}
+    >
+      <AntApp>
+        <Suspense fallback={<FullPageSpin />}>
+          <RouterProvider router={router} />
+        </Suspense>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocalisedApp />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,194 @@
+import {
+  CloudUploadOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  SolutionOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import {
+  App,
+  Avatar,
+  Breadcrumb,
+  Button,
+  Layout,
+  Menu,
+  Segmented,
+  Space,
+  Spin,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Locale } from '../api/types';
+import { changeLocale } from '../i18n';
+import { hasPermission, useCurrentUser, useErrorText, useLogout, useSwitchLocale } from '../session';
+
+const { Header, Sider, Content } = Layout;
+
+interface NavEntry {
+  key: string;
+  labelKey: string;
+  icon: ReactNode;
+  permission?: string;
+}
+
+const navigation: NavEntry[] = [
+  { key: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
+  { key: '/cases', labelKey: 'nav.cases', icon: <SolutionOutlined />, permission: 'cases.read' },
+  { key: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined />, permission: 'imports.create' },
+];
+
+/** The menu entry of a path; none for an unknown path (the 404 page). */
+function selectedKey(pathname: string): string[] {
+  if (pathname === '/') return ['/'];
+  const match = navigation
+    .filter((entry) => entry.key !== '/')
+    .find((entry) => pathname === entry.key || pathname.startsWith(`${entry.key}/`));
+  return match ? [match.key] : [];
+}
+
+function Crumbs() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const items: { title: ReactNode }[] = [{ title: <Link to="/">{t('nav.home')}</Link> }];
+  if (pathname === '/cases' || pathname.startsWith('/cases/')) {
+    const isDetail = pathname.split('/').filter(Boolean).length > 1;
+    items.push({ title: isDetail ? <Link to="/cases">{t('nav.cases')}</Link> : t('nav.cases') });
+    if (isDetail) items.push({ title: t('nav.caseDetail') });
+  } else if (pathname === '/imports') {
+    items.push({ title: t('nav.imports') });
+  } else if (pathname !== '/') {
+    items.push({ title: t('errors.notFoundTitle') });
+  }
+  if (items.length === 1) return <Typography.Text strong>{t('nav.home')}</Typography.Text>;
+  return <Breadcrumb items={items} />;
+}
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const logout = useLogout();
+  const switchLocale = useSwitchLocale();
+  const [collapsed, setCollapsed] = useState(false);
+
+  // Adopt the user's saved language once per signed-in user (e.g. after a reload).
+  const appliedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (appliedFor.current === me.id) return;
+    appliedFor.current = me.id;
+    if (me.locale !== i18n.language) void changeLocale(me.locale);
+  }, [me, i18n]);
+
+  const menuItems: MenuProps['items'] = navigation
+    .filter((entry) => !entry.permission || hasPermission(me, entry.permission))
+    .map((entry) => ({ key: entry.key, icon: entry.icon, label: t(entry.labelKey) }));
+
+  const roleName = i18n.language === 'en' ? me.roleNameEn : me.roleName;
+  const unit = me.agencyName
+    ? t('header.agency', { name: me.agencyName })
+    : me.teamName
+      ? t('header.team', { name: me.teamName })
+      : null;
+
+  const onLocale = (value: Locale) => {
+    switchLocale(value).catch((error: unknown) => message.error(errorText(error)));
+  };
+
+  const onLogout = () => {
+    logout.mutate(undefined, {
+      onSettled: () => {
+        message.success(t('header.loggedOut'));
+        navigate('/login', { replace: true });
+      },
+    });
+  };
+
+  return (
+    <Layout className="app-shell">
+      <Sider
+        width={208}
+        collapsedWidth={64}
+        collapsed={collapsed}
+        trigger={null}
+        theme="dark"
+        className="app-sider"
+      >
+        <Link to="/" className="app-logo" aria-label={t('app.fullName')}>
+          <span className="app-logo-mark">清</span>
+          {!collapsed && (
+            <span className="app-logo-text">
+              清收 <span className="app-logo-latin">Qingshou</span>
+            </span>
+          )}
+        </Link>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selectedKey(location.pathname)}
+          items={menuItems}
+          onClick={({ key }) => navigate(key)}
+          className="app-menu"
+        />
+      </Sider>
+      <Layout>
+        <Header className="app-header">
+          <Space size={12}>
+            <Tooltip title={collapsed ? t('header.expand') : t('header.collapse')}>
+              <Button
+                type="text"
+                aria-label={collapsed ? t('header.expand') : t('header.collapse')}
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={() => setCollapsed((value) => !value)}
+              />
+            </Tooltip>
+            <Crumbs />
+          </Space>
+          <Space size={16} className="app-header-right">
+            <Segmented<Locale>
+              size="small"
+              value={i18n.language === 'en' ? 'en' : 'zh-CN'}
+              onChange={onLocale}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'English', value: 'en' },
+              ]}
+              aria-label={t('header.language')}
+            />
+            <Space size={8} className="app-user">
+              <Avatar size="small" icon={<UserOutlined />} className="app-avatar" />
+              <span className="app-user-name">{me.displayName}</span>
+              <Tag color="blue" className="app-user-role">
+                {roleName}
+              </Tag>
+              {unit && <span className="app-user-unit">{unit}</span>}
+            </Space>
+            <Button type="text" icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending}>
+              {t('header.logout')}
+            </Button>
+          </Space>
+        </Header>
+        <Content className="app-content">
+          <Suspense
+            fallback={
+              <div className="page-loading">
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -62,10 +62,6 @@ function printResult(result: ImportResult, json: boolean): void {
           reason: r.reason,
           reasonEn: r.reasonEn,
         })),
-        rejectedCount: result.rejectedCount,
-        status: result.status,
-        rows: result.rows,
-        batchId: result.batchId,
       }),
     );
     return;

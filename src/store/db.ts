@@ -4,10 +4,9 @@
  * raw-SQL session for set-based bulk work (COPY), each usable inside one transaction.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import * as schema from './schema';
@@ -94,6 +93,9 @@ function pgliteSession(client: PgliteLike): SqlSession {
 async function openPglite(options: OpenStoreOptions): Promise<Store> {
   const memory = options.memory || !options.dataDir || options.dataDir === 'memory://';
   if (!memory && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Loaded on demand: a PostgreSQL deployment never pays for the WASM engine's memory.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const client = memory ? new PGlite() : new PGlite(options.dataDir);
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;

@@ -1,0 +1,97 @@
+/** The `qingshou` command as other tools use it: a child process, its stdout, its exit status. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TemplateRow, tempDir, validRows, writeCsv } from '../helpers/files';
+import { createTestDatabase, type TestDatabase, testEngine } from '../helpers/store';
+
+let tdb: TestDatabase | null = null;
+let env: Record<string, string>;
+let dir: string;
+
+function qingshou(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/qingshou.mjs', ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  dir = tempDir();
+  if (testEngine === 'postgres') {
+    tdb = await createTestDatabase();
+    await tdb.store.close();
+    env = { DATABASE_URL: tdb.url as string, QINGSHOU_DATA_DIR: '' };
+  } else {
+    env = { DATABASE_URL: '', QINGSHOU_DATA_DIR: join(dir, 'data') };
+  }
+});
+afterAll(async () => {
+  if (tdb) {
+    const { default: pg } = await import('pg');
+    const url = new URL(tdb.url as string);
+    const name = url.pathname.slice(1);
+    url.pathname = '/test';
+    const c = new pg.Client({ connectionString: process.env.QINGSHOU_TEST_PG_URL ?? url.toString() });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  }
+});
+
+describe('qingshou CLI', () => {
+  it('creates a portfolio, imports with --json, and prints the contract shape', () => {
+    const add = qingshou('portfolio', 'add', 'CLI-1', '--name', '命令行测试', '--profile', 'cn-cba');
+    expect(add.status, add.stderr).toBe(0);
+    expect(add.stdout).toContain('CLI-1');
+
+    const rows = validRows(30, { seed: 41, prefix: 'CLI-' });
+    const file = writeCsv(dir, 'good.csv', rows, 'gbk');
+    const first = qingshou('import', file, '--portfolio', 'CLI-1', '--json');
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ imported: 30, updated: 0, rejected: [] });
+
+    const again = qingshou('import', file, '--portfolio', 'CLI-1', '--json');
+    expect(JSON.parse(again.stdout)).toEqual({ imported: 0, updated: 30, rejected: [] });
+  });
+
+  it('refuses a file with a bad row with exit status 2 and writes nothing', () => {
+    qingshou('portfolio', 'add', 'CLI-2', '--name', '坏文件');
+    const rows = validRows(5, { seed: 42, prefix: 'BAD-' });
+    (rows[1] as TemplateRow).due_date = '2026-13-01';
+    const file = writeCsv(dir, 'bad.csv', rows);
+    const r = qingshou('import', file, '--portfolio', 'CLI-2', '--json');
+    expect(r.status).toBe(2);
+    const body = JSON.parse(r.stdout);
+    expect(body.imported).toBe(0);
+    expect(body.rejected).toEqual([
+      { row: 3, column: '到期日', reason: expect.any(String), reasonEn: expect.any(String) },
+    ]);
+    const list = qingshou('portfolio', 'list', '--json');
+    expect(JSON.parse(list.stdout).find((p: { code: string }) => p.code === 'CLI-2').openCases).toBe(0);
+
+    const partial = qingshou('import', file, '--portfolio', 'CLI-2', '--accept-valid', '--json');
+    expect(partial.status).toBe(0);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ imported: 4, updated: 0 });
+  });
+
+  it('explains a missing file, an unknown portfolio and bad arguments on stderr with status 2', () => {
+    const missing = qingshou('import', join(dir, 'nope.csv'), '--portfolio', 'CLI-1');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('nope.csv');
+    expect(missing.stdout).toBe('');
+    const file = writeCsv(dir, 'x.csv', validRows(1, { seed: 43 }));
+    const unknown = qingshou('import', file, '--portfolio', 'NOWHERE');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('PORTFOLIO_NOT_FOUND');
+    const badArg = qingshou('demo', '--accounts', 'many');
+    expect(badArg.status).toBe(2);
+  });
+
+  it('generates a demo portfolio of the requested size', () => {
+    const r = qingshou('demo', '--accounts', '120', '--portfolio', 'CLI-DEMO', '--seed', '9', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ portfolio: 'CLI-DEMO', imported: 120, assigned: 120 });
+  });
+});

@@ -63,11 +63,6 @@ export const errorCatalog = {
     zh: '{count} 行数据有误，未导入任何数据',
     en: '{count} rows are invalid; nothing was imported',
   },
-  IMPORT_BUSY: {
-    status: 409,
-    zh: '资产包 {code} 正在导入另一批数据，请稍后再试',
-    en: 'Another batch is being imported into portfolio {code}; try again shortly',
-  },
   IMPORT_XLS_UNSUPPORTED: {
     status: 415,
     zh: '不支持 .xls（Excel 97-2003）格式，请在 Excel 中另存为 .xlsx 或“CSV UTF-8（逗号分隔）”后重新上传',

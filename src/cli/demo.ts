@@ -3,7 +3,6 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { DEMO_PASSWORD } from '../config';
 import { localDateOf } from '../domain/dates';
-import { DEMO_PORTFOLIO, demoCsvStream, seedDemo } from '../services/demo/seed';
 import { note, out, positiveInt, withStore } from './shared';
 
 export function registerDemoCommand(program: Command): void {
@@ -13,12 +12,13 @@ export function registerDemoCommand(program: Command): void {
       'generate a realistic synthetic portfolio (Chinese names, valid fake IDs, M1-heavy, log-normal balances)',
     )
     .requiredOption('--accounts <n>', 'number of accounts', positiveInt('--accounts'))
-    .option('--portfolio <code>', 'portfolio to fill (created when missing)', DEMO_PORTFOLIO)
+    .option('--portfolio <code>', 'portfolio to fill (created when missing)', 'DEMO-CC')
     .option('--seed <n>', 'random seed: the same seed gives the same accounts', positiveInt('--seed'))
     .option('--out <file>', 'write the placement file as CSV instead of importing it')
     .option('--json', 'print the import result as JSON')
     .action(
       async (opts: { accounts: number; portfolio: string; seed?: number; out?: string; json?: boolean }) => {
+        const { demoCsvStream, seedDemo } = await import('../services/demo/seed');
         const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000_000) + 1;
         const now = new Date();
         if (opts.out) {

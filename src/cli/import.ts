@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { invalid } from '../errors';
-import { type ImportResult, importCases } from '../services/import/import-cases';
+import type { ImportResult } from '../services/import/import-cases';
 import { cliActor, note, out, withStore } from './shared';
 
 export function registerImportCommand(program: Command): void {
@@ -17,6 +17,7 @@ export function registerImportCommand(program: Command): void {
       if (!existsSync(file) || !statSync(file).isFile()) {
         throw invalid('file', `找不到文件 ${file}`, `file ${file} does not exist`);
       }
+      const { importCases } = await import('../services/import/import-cases');
       const result = await withStore(async (store) => {
         const showBar = !opts.json && process.stderr.isTTY;
         const bar = showBar

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { BucketRange } from '../domain/aging';
 import { invalid } from '../errors';
 import { systemActor } from '../services/actor';
-import { createPortfolio, listPortfolios } from '../services/portfolios';
 import { cliActor, out, withStore } from './shared';
 
 /** 'M0:0-0,M1:1-30,M2:31-60,M3:61-90,M3+:91-' → bucket ranges (validated by the service). */
@@ -38,6 +37,7 @@ export function registerPortfolioCommands(program: Command): void {
     .option('--json', 'print the portfolio as JSON')
     .description('create a portfolio')
     .action(async (code: string, opts) => {
+      const { createPortfolio } = await import('../services/portfolios');
       await withStore(async (store) => {
         const created = await createPortfolio(store, cliActor(), {
           code,
@@ -57,6 +57,7 @@ export function registerPortfolioCommands(program: Command): void {
     .option('--json', 'print JSON')
     .description('list portfolios with open cases per bucket')
     .action(async (opts) => {
+      const { listPortfolios } = await import('../services/portfolios');
       await withStore(async (store) => {
         const list = await listPortfolios(store, systemActor());
         if (opts.json) {

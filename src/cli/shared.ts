@@ -1,8 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { storeOptionsFromEnv } from '../config';
 import { systemActor } from '../services/actor';
-import { prepareDatabase } from '../services/setup';
-import { openStore, type Store } from '../store/db';
+import type { Store } from '../store/db';
 
 export function positiveInt(name: string) {
   return (value: string): number => {
@@ -15,6 +14,9 @@ export function positiveInt(name: string) {
 
 /** Opens the configured database, migrates it, runs fn and closes it again. */
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: `qingshou --help` and argument errors stay instant.
+  const { openStore } = await import('../store/db');
+  const { prepareDatabase } = await import('../services/setup');
   const store = await openStore(storeOptionsFromEnv());
   try {
     await prepareDatabase(store);

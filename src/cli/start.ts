@@ -4,17 +4,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { buildApp, webRoot } from '../api/app';
 import { DEMO_PASSWORD, portFromEnv, storeOptionsFromEnv } from '../config';
-import { hasAnyPortfolio, seedDemo } from '../services/demo/seed';
-import { prepareDatabase } from '../services/setup';
-import { openStore } from '../store/db';
 import { note, out, positiveInt } from './shared';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Builds the web UI when a checkout has not built it yet (npm ci does, through the prepare script). */
-function ensureWebBuilt(): void {
+function ensureWebBuilt(webRoot: string): void {
   if (existsSync(`${webRoot}/index.html`)) return;
   let viteBin: string;
   try {
@@ -44,7 +40,11 @@ export function registerStartCommand(program: Command): void {
     .action(async (opts: { port?: number; host?: string; demo: boolean }) => {
       const port = opts.port ?? portFromEnv();
       const host = opts.host ?? process.env.HOST ?? 'localhost';
-      ensureWebBuilt();
+      const { buildApp, webRoot } = await import('../api/app');
+      const { hasAnyPortfolio, seedDemo } = await import('../services/demo/seed');
+      const { prepareDatabase } = await import('../services/setup');
+      const { openStore } = await import('../store/db');
+      ensureWebBuilt(webRoot);
       const store = await openStore(storeOptionsFromEnv());
       await prepareDatabase(store);
       note(`database: ${store.engine} (${store.location})`);

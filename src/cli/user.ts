@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { isRoleCode, ROLE_CODES } from '../domain/roles';
 import { invalid } from '../errors';
-import { createUser } from '../services/users';
 import { cliActor, out, withStore } from './shared';
 
 export function registerUserCommands(program: Command): void {
@@ -23,6 +22,7 @@ export function registerUserCommands(program: Command): void {
           `must be one of ${ROLE_CODES.join(', ')}`,
         );
       const role = opts.role;
+      const { createUser } = await import('../services/users');
       await withStore(async (store) => {
         const id = await store.transaction(({ db }) =>
           createUser(db, cliActor(), { username, displayName: opts.name, password, role }),

@@ -168,6 +168,11 @@ export function redactUrl(url: string): string {
 
 async function openPostgres(options: OpenStoreOptions & { databaseUrl: string }): Promise<Store> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server (restart, failover) must not take the process down;
+  // the pool replaces it on next use.
+  pool.on('error', (err) => {
+    process.stderr.write(`PostgreSQL connection lost (${redactUrl(options.databaseUrl)}): ${err.message}\n`);
+  });
   // Fail fast with a clear message when the server is not there.
   const probe = await pool.connect();
   probe.release();

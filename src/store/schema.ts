@@ -32,7 +32,7 @@ export const roles = pgTable('roles', {
 });
 
 export const teams = pgTable('teams', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuid('id').primaryKey().default(sql`uuid_v7()`),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   /** What a collector of this team sees: only cases assigned to them, or every case of the team. */
@@ -41,7 +41,7 @@ export const teams = pgTable('teams', {
 });
 
 export const agencies = pgTable('agencies', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuid('id').primaryKey().default(sql`uuid_v7()`),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   createdAt: createdAt(),
@@ -50,7 +50,7 @@ export const agencies = pgTable('agencies', {
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
@@ -90,7 +90,7 @@ export interface BucketRangeConfig {
 }
 
 export const portfolios = pgTable('portfolios', {
-  id: uuid('id').primaryKey().defaultRandom(),
+  id: uuid('id').primaryKey().default(sql`uuid_v7()`),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   creditor: text('creditor').notNull().default(''),
@@ -105,7 +105,7 @@ export const portfolios = pgTable('portfolios', {
 export const debtors = pgTable(
   'debtors',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     /** PRC resident identity number (18 characters, checksum validated on the way in). */
     idNumber: text('id_number').notNull().unique(),
     name: text('name').notNull(),
@@ -121,7 +121,7 @@ export const debtors = pgTable(
 export const debtorPhones = pgTable(
   'debtor_phones',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     debtorId: uuid('debtor_id')
       .notNull()
       .references(() => debtors.id, { onDelete: 'cascade' }),
@@ -141,7 +141,7 @@ export const debtorPhones = pgTable(
 export const debtorAddresses = pgTable(
   'debtor_addresses',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     debtorId: uuid('debtor_id')
       .notNull()
       .references(() => debtors.id, { onDelete: 'cascade' }),
@@ -160,7 +160,7 @@ export const debtorAddresses = pgTable(
 export const contacts = pgTable(
   'contacts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     debtorId: uuid('debtor_id')
       .notNull()
       .references(() => debtors.id, { onDelete: 'cascade' }),
@@ -188,7 +188,7 @@ export const contacts = pgTable(
 export const importBatches = pgTable(
   'import_batches',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     portfolioId: uuid('portfolio_id')
       .notNull()
       .references(() => portfolios.id),
@@ -214,7 +214,7 @@ export const importBatches = pgTable(
 export const accounts = pgTable(
   'accounts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     portfolioId: uuid('portfolio_id')
       .notNull()
       .references(() => portfolios.id),
@@ -254,7 +254,7 @@ export const accounts = pgTable(
 export const cases = pgTable(
   'cases',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
     /** Human-facing case number, shown as e.g. QS00001234. */
     caseNo: bigint('case_no', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     accountId: uuid('account_id')

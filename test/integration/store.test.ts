@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/services/actor';
@@ -5,13 +7,16 @@ import { writeAudit } from '../../src/services/audit';
 import { createPortfolio } from '../../src/services/portfolios';
 import { prepareDatabase } from '../../src/services/setup';
 import { openStore, type Store } from '../../src/store/db';
-import { migrate } from '../../src/store/migrate';
+import { migrate, migrationsFolder } from '../../src/store/migrate';
 import { accounts, auditLog, debtors, portfolios } from '../../src/store/schema';
 import { createTestDatabase, type TestDatabase, testEngine } from '../helpers/store';
 
 let tdb: TestDatabase;
 let store: Store;
 const actor = systemActor('store-test');
+const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+  entries: unknown[];
+};
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -62,7 +67,7 @@ describe('the store', () => {
         const applied = await a.sql.query<{ n: number }>(
           'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations',
         );
-        expect(applied.rows[0]?.n).toBe(1);
+        expect(applied.rows[0]?.n).toBe(journal.entries.length);
       } finally {
         await a.close();
         await b.close();
@@ -126,5 +131,20 @@ describe('the store', () => {
         firstMissedDueDate: '2026-10-01',
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe('primary keys', () => {
+  it('are time-ordered version-7 UUIDs on both engines', async () => {
+    const r = await store.sql.query<{ id: string }>(
+      'SELECT uuid_v7()::text AS id FROM generate_series(1, 50)',
+    );
+    const ids = r.rows.map((x) => x.id);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const millis = (id: string) => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+    const now = Date.now();
+    for (const id of ids) expect(Math.abs(millis(id) - now)).toBeLessThan(60_000);
+    expect(new Set(ids).size).toBe(50);
   });
 });

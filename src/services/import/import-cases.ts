@@ -173,7 +173,7 @@ ct AS (
     SET relation = EXCLUDED.relation, debt_related = EXCLUDED.debt_related, updated_at = EXCLUDED.updated_at
 ),
 n AS (
-  SELECT s.*, gen_random_uuid() AS new_account_id, gen_random_uuid() AS new_case_id
+  SELECT s.*, uuid_v7() AS new_account_id, uuid_v7() AS new_case_id
   FROM import_stage s WHERE s.account_id IS NULL
 ),
 ia AS (

@@ -179,7 +179,7 @@ async function copyBaseline(files: Map<string, { file: string; columns: string }
 
 async function main() {
   const serverVersion = await admin(
-    async (c) => (await c.query<{ v: string }>('SHOW server_version')).rows[0]?.v,
+    async (c) => (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version,
   );
   const big = await placementFile(rows);
   const small = await placementFile(pgliteRows);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -399,6 +399,12 @@ describe('CSV structure', () => {
     expect(read.map((r) => r.values)).toEqual(SAMPLE_ROWS.map((cells) => expectedValues(cells)));
   });
 
+  it('detects the delimiter below leading blank lines', async () => {
+    const text = `\r\n${toCsv([HEADER_ZH, SAMPLE_ROWS[0] as string[]], { delimiter: '\t' })}`;
+    const read = await readAll(await openBytes(Buffer.from(text)));
+    expect(read).toEqual([{ rowNumber: 3, values: expectedValues(SAMPLE_ROWS[0] as string[]) }]);
+  });
+
   it('reports a quote that is never closed with its row', async () => {
     const text = `${toCsv([HEADER_ZH, SAMPLE_ROWS[0] as string[]])}HT2,"张三,1,1,1,2024-01-01,1,1,1,1\r\nHT3,李四,1,1,1,2024-01-01,1,1,1,1\r\n`;
     const error = await appErrorOf(openBytes(Buffer.from(text)).then(readAll));
@@ -406,6 +412,17 @@ describe('CSV structure', () => {
     expect(error.params.row).toBe(3);
     expect(error.messageIn('zh-CN')).toBe('第 3 行 CSV 格式有误：引号未闭合');
     expect(error.messageIn('en')).toBe('Row 3: malformed CSV: a quoted value is never closed');
+  });
+
+  it('stops at 1 MB when an unclosed quote would swallow the rest of the file', async () => {
+    const rest = Array.from({ length: 40_000 }, (_, i) => `HT${i},李四,1,1,1,2024-01-01,1,1,1,1`).join(
+      '\r\n',
+    );
+    const text = `${toCsv([HEADER_ZH, SAMPLE_ROWS[0] as string[]])}HT2,"张三,1,1,1,2024-01-01,1,1,1,1\r\n${rest}\r\n`;
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    const error = await appErrorOf(openBytes(Buffer.from(text)).then(readAll));
+    expect(error).toMatchObject({ code: 'IMPORT_CSV_MALFORMED', params: { row: 3 } });
+    expect(error.messageIn('zh-CN')).toContain('引号未闭合');
   });
 
   it('accepts stray quotes inside unquoted values', async () => {
@@ -835,6 +852,34 @@ describe('xlsx', () => {
     expect(read.map((r) => r.values)).toEqual(rows.map((cells) => expectedValues(cells)));
   }, 30_000);
 
+  it('leaves no temporary copy of the sheet behind, whether it is read to the end or not', async () => {
+    // Excel and ExcelJS store the sheet before the shared strings, so ExcelJS spools it to a temporary file.
+    const bytes = await workbookBytes((sheet) => {
+      for (let i = 0; i < 3000; i++)
+        sheet.addRow([`HT${i}`, '张三', '1', '1', '1', '2024-01-01', '1', '1', '1', '1']);
+      sheet.workbook.addWorksheet('说明').addRow(['本表为委案明细']);
+    });
+    const spool = mkdtempSync(join(dir, 'spool-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = spool;
+    try {
+      const whole = await openBytes(bytes, '委案.xlsx');
+      expect(await readAll(whole)).toHaveLength(3000);
+      await expect.poll(() => readdirSync(spool), { timeout: 5000 }).toEqual([]);
+
+      const partial = await openBytes(bytes, '委案.xlsx');
+      for await (const _row of partial.rows) break;
+      await expect.poll(() => readdirSync(spool), { timeout: 5000 }).toEqual([]);
+
+      const opened = await openBytes(bytes, '委案.xlsx');
+      expect(readdirSync(spool)).not.toEqual([]);
+      opened.close();
+      await expect.poll(() => readdirSync(spool), { timeout: 5000 }).toEqual([]);
+    } finally {
+      process.env.TMPDIR = previous;
+    }
+  }, 30_000);
+
   it('answers IMPORT_XLSX_CORRUPT for a truncated workbook', async () => {
     const bytes = await workbookBytes((sheet) => {
       for (let i = 0; i < 200; i++)
@@ -918,16 +963,55 @@ describe('streaming', () => {
     expect(file.bytesRead()).toBe(total);
   }, 60_000);
 
-  it('stops reading the file when the consumer stops', async () => {
-    const text = toCsv([HEADER_ZH, ...Array.from({ length: 5000 }, () => SAMPLE_ROWS[0] as string[])]);
-    const stream = Readable.from(Buffer.from(text), { objectMode: false });
+  it('stops reading an upload when the consumer stops and leaves the rest for the caller to drain', async () => {
+    const text = Buffer.from(
+      toCsv([HEADER_ZH, ...Array.from({ length: 5000 }, () => SAMPLE_ROWS[0] as string[])]),
+    );
+    const chunks = Array.from({ length: Math.ceil(text.length / 16_384) }, (_, i) =>
+      text.subarray(i * 16_384, (i + 1) * 16_384),
+    );
+    const stream = Readable.from(chunks);
     const file = await openImportFile({ stream, fileName: 'a.csv' });
     for await (const row of file.rows) {
       expect(row.rowNumber).toBe(2);
       break;
     }
-    expect(stream.destroyed).toBe(true);
+    expect(file.bytesRead()).toBeLessThan(text.length);
+    expect(stream.destroyed).toBe(false);
+    let drained = 0;
+    stream.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+    });
+    stream.resume();
+    await new Promise((resolve) => stream.once('end', resolve));
+    expect(file.bytesRead() + drained).toBe(text.length);
     expect(() => file.rows[Symbol.asyncIterator]()).toThrow(/only once/);
+  });
+
+  it('closes a file it opened itself when the consumer stops', async () => {
+    const path = join(dir, 'stop.csv');
+    writeFileSync(
+      path,
+      toCsv([HEADER_ZH, ...Array.from({ length: 5000 }, () => SAMPLE_ROWS[0] as string[])]),
+    );
+    const file = await openImportFile({ path });
+    for await (const _row of file.rows) break;
+    const before = file.bytesRead();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(file.bytesRead()).toBe(before);
+    expect(before).toBeLessThan(file.totalBytes ?? 0);
+  });
+
+  it('lets a caller that does not iterate release an upload with close()', async () => {
+    const text = Buffer.from(
+      toCsv([HEADER_ZH, ...Array.from({ length: 2000 }, () => SAMPLE_ROWS[0] as string[])]),
+    );
+    const stream = Readable.from([text.subarray(0, 70_000), text.subarray(70_000)]);
+    const file = await openImportFile({ stream, fileName: 'a.csv' });
+    file.close();
+    stream.resume();
+    await new Promise((resolve) => stream.once('end', resolve));
+    expect(stream.destroyed || stream.readableEnded).toBe(true);
   });
 
   it('passes an error of the upload stream through unchanged', async () => {

@@ -2,6 +2,16 @@
  * Streaming reader of the daily case-placement file (委案文件): CSV (UTF-8, UTF-8 with BOM or GBK) or
  * .xlsx, detected from the content. It maps the header to template fields and yields one trimmed row at a
  * time, so a file of a million rows is read with a bounded amount of memory.
+ *
+ * File-level problems (type, encoding, header, no data) are thrown by `openImportFile`. Two problems can
+ * only show further down a CSV and are thrown while iterating `rows`, after the rows before them:
+ * IMPORT_ENCODING (invalid bytes; `params.row`, `details.row`) and IMPORT_CSV_MALFORMED. An error of a
+ * caller's stream (a broken upload) is passed through unchanged.
+ *
+ * Cell values reach the importer as text: xlsx dates as YYYY-MM-DD, numbers in plain decimal (digits an
+ * 18-digit ID number lost to floating point are zeros, as Excel shows them), booleans TRUE/FALSE, Excel
+ * errors as their text, and a formula without a cached result (never calculated, or an error) as
+ * `=FORMULA`.
  */
 
 import { isUtf8 } from 'node:buffer';
@@ -69,8 +79,9 @@ const MAX_RECORD_BYTES = 1024 * 1024;
  * at least one data row follows. Rows are then read on demand from `rows`.
  */
 export async function openImportFile(input: ImportFileInput): Promise<OpenedImportFile> {
-  const { stream, fileName, totalBytes } = await openInput(input);
-  const source = new ByteSource(stream);
+  const opened = await openInput(input);
+  const { fileName, totalBytes } = opened;
+  const source = new ByteSource(opened);
   try {
     const head = await source.readHead(SAMPLE_BYTES);
     const detected = detectFormat(head, fileName, source.exhausted);
@@ -112,9 +123,15 @@ export async function openImportFile(input: ImportFileInput): Promise<OpenedImpo
 // ---------------------------------------------------------------------------------------------------------
 // Input
 
-async function openInput(
-  input: ImportFileInput,
-): Promise<{ stream: Readable; fileName: string; totalBytes: number | null }> {
+interface OpenedInput {
+  stream: Readable;
+  /** True when the reader opened the stream itself (a path) and so closes it; an upload stays the caller's. */
+  owned: boolean;
+  fileName: string;
+  totalBytes: number | null;
+}
+
+async function openInput(input: ImportFileInput): Promise<OpenedInput> {
   if ('path' in input) {
     let size: number;
     try {
@@ -127,26 +144,37 @@ async function openInput(
     }
     return {
       stream: createReadStream(input.path, { highWaterMark: SAMPLE_BYTES }),
+      owned: true,
       fileName: basename(input.path),
       totalBytes: size,
     };
   }
   const stream = input.stream instanceof Readable ? input.stream : new Readable().wrap(input.stream);
-  return { stream, fileName: input.fileName, totalBytes: input.size ?? null };
+  return { stream, owned: false, fileName: input.fileName, totalBytes: input.size ?? null };
 }
 
-/** The file's bytes: a sample of the beginning for detection, then every chunk once, counted. */
+/**
+ * The file's bytes: a sample of the beginning for detection, then every chunk once, counted. Reads with
+ * `read()` and listeners it removes synchronously on close, so that an upload the reader stops reading can
+ * be resumed and drained by the caller at once (the HTTP connection stays usable).
+ */
 class ByteSource {
   #stream: Readable;
-  #iterator: AsyncIterator<unknown>;
+  #owned: boolean;
   #head: Buffer[] = [];
   #bytesRead = 0;
   #exhausted = false;
   #closed = false;
+  #onClose: (() => void)[] = [];
+  /** Ends the pending wait for data, if any. */
+  #stopWaiting: (() => void) | null = null;
 
-  constructor(stream: Readable) {
+  constructor({ stream, owned }: OpenedInput) {
     this.#stream = stream;
-    this.#iterator = stream[Symbol.asyncIterator]();
+    this.#owned = owned;
+    // A stream error is read from `stream.errored` on the next pull; this listener keeps it from being
+    // thrown as an unhandled 'error' event while no read is waiting.
+    stream.on('error', () => {});
   }
 
   get bytesRead(): number {
@@ -182,24 +210,61 @@ class ByteSource {
     }
   }
 
+  /** Runs `hook` when the source is closed (to stop what reads from it). */
+  onClose(hook: () => void): void {
+    this.#onClose.push(hook);
+  }
+
+  /** Stops reading: closes a file the reader opened; detaches from an upload, leaving it to the caller. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#stream.destroy();
+    this.#stopWaiting?.();
+    for (const hook of this.#onClose) hook();
+    if (this.#owned) this.#stream.destroy();
   }
 
   async #pull(): Promise<Buffer | null> {
-    while (!this.#exhausted) {
-      const next = await this.#iterator.next();
-      if (next.done) {
+    const stream = this.#stream;
+    while (!this.#exhausted && !this.#closed) {
+      const chunk: unknown = stream.read();
+      if (chunk !== null) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+        this.#bytesRead += bytes.length;
+        if (bytes.length > 0) return bytes;
+        continue;
+      }
+      if (stream.errored) throw stream.errored;
+      if (stream.readableEnded) {
         this.#exhausted = true;
         break;
       }
-      const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as string);
-      this.#bytesRead += chunk.length;
-      if (chunk.length > 0) return chunk;
+      if (stream.destroyed) {
+        throw Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+      }
+      await this.#waitForData();
     }
     return null;
+  }
+
+  #waitForData(): Promise<void> {
+    const stream = this.#stream;
+    return new Promise<void>((resolve) => {
+      const settle = () => {
+        stream.off('readable', settle);
+        stream.off('end', settle);
+        stream.off('error', settle);
+        stream.off('close', settle);
+        this.#stopWaiting = null;
+        resolve();
+      };
+      this.#stopWaiting = settle;
+      // An error is picked up from `stream.errored` by the caller.
+      stream.on('readable', settle);
+      stream.on('end', settle);
+      stream.on('error', settle);
+      stream.on('close', settle);
+    });
   }
 }
 
@@ -424,7 +489,7 @@ function gb18030Text(sample: Buffer, wholeFile: boolean): string {
   return decoder.write(sample) + (wholeFile ? (decoder.end() ?? '') : '');
 }
 
-/** Comma unless the header line has more tabs or semicolons (outside quotes). */
+/** Comma unless the header line (the first line with content) has more tabs or semicolons outside quotes. */
 function detectDelimiter(head: Buffer, encoding: CsvEncoding): string {
   const sample = head.subarray(encoding === 'utf-8-bom' ? 3 : 0, SAMPLE_BYTES);
   const text = encoding === 'gbk' ? iconv.getDecoder('gb18030').write(sample) : sample.toString('utf8');
@@ -434,10 +499,13 @@ function detectDelimiter(head: Buffer, encoding: CsvEncoding): string {
     [';', 0],
   ]);
   let quoted = false;
+  let content = false;
   for (const char of text) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) break;
-    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+    else if (!quoted && (char === '\n' || char === '\r')) {
+      if (content) break;
+    } else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+    if (char.trim() !== '') content = true;
   }
   let best = ',';
   for (const [delimiter, count] of counts) {
@@ -771,6 +839,8 @@ async function* csvRecords(
 // XLSX
 
 interface WorkbookReaderInternals {
+  options: { sharedStrings: 'cache' | 'emit' | 'ignore' };
+  sharedStrings?: unknown[];
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
@@ -800,14 +870,58 @@ async function* utf8Text(chunks: AsyncIterable<unknown>): AsyncGenerator<string>
 }
 
 /**
- * ExcelJS 4.4's streaming reader decodes every chunk of a zip entry on its own, so a Chinese character
- * that straddles two chunks turns into U+FFFD (exceljs issues #2063, #2316; fix PR #1665 unmerged).
- * Handing its XML parser text decoded across chunk boundaries avoids that.
+ * A copy of a string that does not keep alive the chunk of XML it was cut from: V8 keeps substrings of
+ * 13 or more characters as slices of their parent string.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+function detachedSharedString(value: unknown): unknown {
+  if (typeof value === 'string') return detached(value);
+  if (value !== null && typeof value === 'object' && 'richText' in value && Array.isArray(value.richText)) {
+    return {
+      richText: value.richText.map((run: { text?: unknown }) => ({ text: detachedSharedString(run.text) })),
+    };
+  }
+  return value;
+}
+
+/** Reads sharedStrings.xml into the reader's table, one detached string at a time. */
+async function cacheSharedStrings(reader: WorkbookReaderInternals, entry: NodeJS.ReadableStream) {
+  entry.setEncoding('utf8');
+  const table: unknown[] = [];
+  reader.options.sharedStrings = 'emit';
+  try {
+    for await (const item of baseReader._parseSharedStrings.call(reader, entry)) {
+      const { index, text } = item as { index: number; text: unknown };
+      table[index] = detachedSharedString(text);
+    }
+  } finally {
+    reader.options.sharedStrings = 'cache';
+  }
+  reader.sharedStrings = table;
+}
+
+/**
+ * The workbook reader with two fixes to ExcelJS 4.4's streaming reader:
+ * - it decodes every chunk of a zip entry on its own, so a Chinese character that straddles two chunks
+ *   turns into U+FFFD (exceljs issues #2063, #2316; fix PR #1665 unmerged): its XML parser is handed text
+ *   decoded across chunk boundaries instead;
+ * - its shared-strings table keeps every chunk of sharedStrings.xml alive through string slices (about
+ *   150 MB more for a million rows): the table is built here from detached copies instead.
  */
 class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseSharedStrings(entry: NodeJS.ReadableStream) {
-    entry.setEncoding('utf8');
-    return baseReader._parseSharedStrings.call(this, entry);
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<never> {
+    // ExcelJS's parse() delegates to this with `yield*`; the table is cached here, so nothing is yielded.
+    return {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          await cacheSharedStrings(this as unknown as WorkbookReaderInternals, entry);
+          return { done: true, value: undefined };
+        },
+      }),
+    };
   }
 
   _parseWorkbook(entry: NodeJS.ReadableStream) {
@@ -821,8 +935,47 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   }
 
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string) {
+    // A sheet stored before the shared strings comes from a temporary copy (an fs.ReadStream).
+    if (iterator instanceof Readable) this.#spooledSheets.push(iterator);
     return baseReader._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
   }
+
+  #spooledSheets: Readable[] = [];
+
+  /** Closes the temporary copies opened so far, so that deleting them frees the disk space. */
+  closeSpooledSheets(): void {
+    for (const sheet of this.#spooledSheets) sheet.destroy();
+    this.#spooledSheets = [];
+  }
+}
+
+/**
+ * Stops reading a workbook. While the zip is still arriving, its input is cut. Once all of it has been
+ * read, ExcelJS is instead let run to the end of its loop over temporary sheet copies (it deletes a copy
+ * when the next sheet is asked for), with the copies closed unread: otherwise they stay on disk until
+ * the process exits.
+ */
+function stopWorkbook(
+  workbook: Utf8WorkbookReader,
+  sheets: AsyncIterator<unknown>,
+  input: Readable,
+  inputComplete: boolean,
+): void {
+  if (!inputComplete) {
+    input.destroy();
+    return;
+  }
+  void (async () => {
+    try {
+      for (;;) {
+        workbook.closeSpooledSheets();
+        if ((await sheets.next()).done) break;
+      }
+    } catch {
+      // Nothing more can be cleaned up.
+    }
+    workbook.closeSpooledSheets();
+  })();
 }
 
 /** The rows of the first worksheet (the first tab), one record per row present in the sheet XML. */
@@ -836,19 +989,30 @@ async function* xlsxRecords(source: ByteSource): AsyncGenerator<SourceRecord[]> 
     entries: 'ignore',
   });
   const internals = workbook as unknown as WorkbookReaderInternals;
-  // ExcelJS pipes the input into the unzipper, which never ends if the input fails: race every step.
+  const sheets = workbook[Symbol.asyncIterator]();
+  source.onClose(() => stopWorkbook(workbook, sheets, input, source.exhausted));
+  // ExcelJS pipes the input into the unzipper, which never ends if the input fails: an input error rejects
+  // the step in progress. (Not Promise.race with one long-lived promise: every race would add a reaction
+  // to it that keeps the step's result, i.e. every row, alive until the file ends.)
   let inputFailure: unknown = null;
-  const inputFailed = new Promise<never>((_, reject) => {
-    input.once('error', (error) => {
-      inputFailure = error;
-      reject(error);
-    });
+  let failPendingStep: ((error: unknown) => void) | null = null;
+  input.once('error', (error) => {
+    inputFailure = error;
+    failPendingStep?.(error);
   });
-  inputFailed.catch(() => {});
-  const step = <T>(iterator: AsyncIterator<T>) => Promise.race([iterator.next(), inputFailed]);
+  const step = <T>(iterator: AsyncIterator<T>) =>
+    new Promise<IteratorResult<T>>((resolve, reject) => {
+      if (inputFailure !== null) {
+        reject(inputFailure);
+        return;
+      }
+      failPendingStep = reject;
+      iterator.next().then(resolve, reject);
+    }).finally(() => {
+      failPendingStep = null;
+    });
 
   try {
-    const sheets = workbook[Symbol.asyncIterator]();
     for (;;) {
       const sheet = await step(sheets);
       if (sheet.done) break;

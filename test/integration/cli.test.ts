@@ -94,4 +94,42 @@ describe('qingshou CLI', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ portfolio: 'CLI-DEMO', imported: 120, assigned: 120 });
   });
+
+  it('sets up a team whose collectors see the whole team, and a user in it', () => {
+    const team = qingshou('team', 'add', 'T-CLI', '--name', '命令行小组', '--collector-scope', 'team');
+    expect(team.status, team.stderr).toBe(0);
+    const user = qingshou(
+      'user',
+      'add',
+      'cli.collector',
+      '--role',
+      'collector',
+      '--name',
+      '命令行催收员',
+      '--password',
+      'secret-123',
+      '--team',
+      'T-CLI',
+    );
+    expect(user.status, user.stderr).toBe(0);
+    expect(user.stdout).toContain('cli.collector (collector)');
+    const unknownTeam = qingshou(
+      'user',
+      'add',
+      'cli.other',
+      '--role',
+      'collector',
+      '--name',
+      'x',
+      '--password',
+      'secret-123',
+      '--team',
+      'T-NONE',
+    );
+    expect(unknownTeam.status).toBe(2);
+    expect(unknownTeam.stderr).toContain('T-NONE');
+    const badScope = qingshou('team', 'add', 'T-BAD', '--name', 'x', '--collector-scope', 'everyone');
+    expect(badScope.status).toBe(2);
+    expect(badScope.stderr).toContain('collectorScope');
+  });
 });

@@ -249,6 +249,50 @@ describe('importing a placement file', () => {
     expect((await counts(code)).accounts).toBe(0);
   });
 
+  it('keeps the first of two rows with one contract number, even chunks apart, and reports the second', async () => {
+    const rows = validRows(12, { seed: 23 });
+    const copy = { ...(rows[1] as TemplateRow), principal: '1.00' };
+    rows.push(copy);
+    const path = writeCsv(dir, 'dup-far.csv', rows);
+    const result = await importCases(
+      store,
+      { path },
+      { portfolioCode: code, acceptValid: true, actor, now: NOW, chunkSize: 4 },
+    );
+    expect(result).toMatchObject({ status: 'committed', imported: 12, rejectedCount: 1 });
+    expect(result.rejected).toEqual([
+      {
+        row: 14,
+        column: '合同编号',
+        reason: '与第 3 行的合同编号重复',
+        reasonEn: 'same contract number as row 3',
+      },
+    ]);
+    const kept = await store.sql.query<{ principal_fen: number }>(
+      'SELECT principal_fen FROM accounts WHERE contract_no = $1',
+      [copy.contract_no],
+    );
+    expect(kept.rows).toEqual([{ principal_fen: fen((rows[1] as TemplateRow).principal) }]);
+  });
+
+  it('reports every problem of a refused file in row order, duplicates after the first bad row included', async () => {
+    const rows = validRows(10, { seed: 24 });
+    (rows[0] as TemplateRow).phone = '12';
+    rows.push({ ...(rows[5] as TemplateRow) });
+    const path = writeCsv(dir, 'refused.csv', rows);
+    const result = await importCases(
+      store,
+      { path },
+      { portfolioCode: code, acceptValid: false, actor, now: NOW, chunkSize: 3 },
+    );
+    expect(result.status).toBe('rejected');
+    expect(result.rejected.map((r) => [r.row, r.column])).toEqual([
+      [2, '手机号'],
+      [12, '合同编号'],
+    ]);
+    expect((await counts(code)).accounts).toBe(0);
+  });
+
   it('names the missing required columns and writes nothing', async () => {
     const path = join(dir, 'missing.csv');
     writeFileSync(path, '合同编号,客户姓名,手机号\nC1,张三,13800000000\n');

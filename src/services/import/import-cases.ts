@@ -126,6 +126,25 @@ CREATE TEMP TABLE import_stage (
   old_bucket text
 ) ON COMMIT DROP`;
 
+/**
+ * Every contract number of the file seen so far, with the row it first appeared on. Kept in the
+ * database rather than in Node, so memory stays flat however long the file is.
+ */
+const CREATE_SEEN = `
+CREATE TEMP TABLE import_contracts (contract_no text PRIMARY KEY, row_no integer NOT NULL) ON COMMIT DROP`;
+
+const RECORD_CONTRACTS = `
+INSERT INTO import_contracts (contract_no, row_no)
+SELECT contract_no, min(row_no) FROM import_stage GROUP BY contract_no
+ON CONFLICT (contract_no) DO NOTHING`;
+
+/** Staged rows whose contract number already appeared on an earlier row (a per-row probe of the key). */
+const FIND_DUPLICATES = `
+SELECT row_no, first_row FROM (
+  SELECT s.row_no, (SELECT c.row_no FROM import_contracts c WHERE c.contract_no = s.contract_no) AS first_row
+  FROM import_stage s
+) x WHERE first_row <> row_no ORDER BY row_no`;
+
 /*
  * One chunk moves from the stage into the ledger in three statements. Parameters: $1 portfolio id,
  * $2 batch id, $3 business date, $4 now.
@@ -234,13 +253,25 @@ function stageLine(r: StagedRow): string {
   )}\t${r.contactDebtRelated ? 't' : 'f'}\t${copyText(r.contactPhone)}\t${copyText(r.address)}\n`;
 }
 
-async function mergeChunk(
-  sql: SqlSession,
-  lines: string,
-  params: [string, string, string, Date],
-): Promise<{ imported: number; updated: number }> {
+/** COPYs a chunk into the stage and takes out the rows that repeat an earlier contract of the file. */
+async function stageChunk(sql: SqlSession, lines: string): Promise<{ row_no: number; first_row: number }[]> {
   await sql.query('TRUNCATE import_stage');
   await sql.copyIn('import_stage', STAGE_COLUMNS, lines);
+  await sql.query(RECORD_CONTRACTS);
+  const duplicates = (await sql.query<{ row_no: number; first_row: number }>(FIND_DUPLICATES)).rows;
+  if (duplicates.length > 0) {
+    await sql.query('DELETE FROM import_stage WHERE row_no = ANY($1::int[])', [
+      duplicates.map((d) => d.row_no),
+    ]);
+  }
+  return duplicates;
+}
+
+/** Moves the staged chunk into the ledger. */
+async function mergeChunk(
+  sql: SqlSession,
+  params: [string, string, string, Date],
+): Promise<{ imported: number; updated: number }> {
   await sql.query(UPSERT_DEBTORS, [params[3]]);
   await sql.query(RESOLVE_IDS, [params[0]]);
   const r = await sql.query<{ imported: number; updated: number }>(MERGE_CHUNK, params);
@@ -300,20 +331,36 @@ export async function importCases(
       await sql.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IMPORT_LOCK_CLASS, portfolio.id]);
       await sql.query(CREATE_STAGE);
       const params: [string, string, string, Date] = [portfolio.id, batchId, asOf, options.now];
-      const firstRowOfContract = new Map<string, number>();
+      await sql.query(CREATE_SEEN);
       let badRows = 0;
       let buffer: string[] = [];
       let pending: Promise<void> = Promise.resolve();
 
+      // While the database stages and merges one chunk, Node parses and validates the next.
       const flush = async () => {
         if (buffer.length === 0) return;
         const lines = buffer.join('');
         buffer = [];
         await pending;
-        pending = mergeChunk(sql, lines, params).then((r) => {
-          imported += r.imported;
-          updated += r.updated;
-        });
+        pending = (async () => {
+          const duplicates = await stageChunk(sql, lines);
+          for (const d of duplicates) {
+            badRows++;
+            reject(
+              d.row_no,
+              columnName('contract_no'),
+              `与第 ${d.first_row} 行的合同编号重复`,
+              `same contract number as row ${d.first_row}`,
+            );
+          }
+          // In all-or-nothing mode a bad row means nothing will be written: chunks are still staged so
+          // that every duplicate is found and reported, but no longer merged.
+          if (options.acceptValid || badRows === 0) {
+            const r = await mergeChunk(sql, params);
+            imported += r.imported;
+            updated += r.updated;
+          }
+        })();
         // Surface a database error at once rather than after the whole file has been read.
         pending.catch(() => undefined);
       };
@@ -325,34 +372,18 @@ export async function importCases(
           badRows++;
           for (const p of check.problems) reject(raw.rowNumber, columnName(p.field), p.zh, p.en);
         } else {
-          const first = firstRowOfContract.get(check.row.contractNo);
-          if (first !== undefined) {
-            badRows++;
-            reject(
-              raw.rowNumber,
-              columnName('contract_no'),
-              `与第 ${first} 行的合同编号重复`,
-              `same contract number as row ${first}`,
-            );
-          } else {
-            firstRowOfContract.set(check.row.contractNo, raw.rowNumber);
-            // In all-or-nothing mode a bad row means nothing will be written: keep validating, stop writing.
-            if (options.acceptValid || badRows === 0) {
-              buffer.push(stageLine(check.row));
-              if (buffer.length >= chunkSize) await flush();
-            }
-          }
+          buffer.push(stageLine(check.row));
+          if (buffer.length >= chunkSize) await flush();
         }
         if (options.onProgress && rows % 1000 === 0) {
           options.onProgress({ rows, bytesRead: file.bytesRead(), totalBytes: file.totalBytes });
         }
       }
-      if (!options.acceptValid && badRows > 0) {
-        await pending.catch(() => undefined);
-        throw new RejectedBatch();
-      }
       await flush();
       await pending;
+      // Duplicates are found chunk by chunk; report every problem in row order.
+      rejected.sort((a, b) => a.row - b.row);
+      if (!options.acceptValid && badRows > 0) throw new RejectedBatch();
       options.onProgress?.({ rows, bytesRead: file.bytesRead(), totalBytes: file.totalBytes });
 
       await db.insert(importBatches).values({

@@ -95,8 +95,9 @@ describe('importing a placement file', () => {
     }>(
       `SELECT a.principal_fen, a.balance_fen, c.bucket, c.days_past_due AS dpd,
               (SELECT number FROM debtor_phones WHERE debtor_id = a.debtor_id LIMIT 1) AS phone
-       FROM accounts a JOIN cases c ON c.account_id = a.id WHERE a.contract_no = $1`,
-      [first.contract_no],
+       FROM accounts a JOIN cases c ON c.account_id = a.id
+       WHERE a.contract_no = $1 AND c.portfolio_id = (SELECT id FROM portfolios WHERE code = $2)`,
+      [first.contract_no, code],
     );
     const dpd = Math.round((Date.parse('2026-11-24') - Date.parse(first.due_date)) / 86_400_000);
     const expectedBucket = dpd <= 0 ? 'M0' : dpd <= 30 ? 'M1' : dpd <= 60 ? 'M2' : dpd <= 90 ? 'M3' : 'M3+';
@@ -109,8 +110,9 @@ describe('importing a placement file', () => {
     });
     const history = await store.sql.query<{ from_bucket: string | null; to_bucket: string; reason: string }>(
       `SELECT h.from_bucket, h.to_bucket, h.reason FROM bucket_history h JOIN cases c ON c.id = h.case_id
-       JOIN accounts a ON a.id = c.account_id WHERE a.contract_no = $1`,
-      [first.contract_no],
+       JOIN accounts a ON a.id = c.account_id
+       WHERE a.contract_no = $1 AND c.portfolio_id = (SELECT id FROM portfolios WHERE code = $2)`,
+      [first.contract_no, code],
     );
     expect(history.rows).toEqual([{ from_bucket: null, to_bucket: expectedBucket, reason: 'import' }]);
 
@@ -200,10 +202,12 @@ describe('importing a placement file', () => {
     }>(
       `SELECT h.from_bucket, h.to_bucket, h.reason, h.days_past_due FROM bucket_history h
        JOIN cases c ON c.id = h.case_id JOIN accounts a ON a.id = c.account_id
-       WHERE a.contract_no = $1 ORDER BY h.id`,
-      [(changed[1] as TemplateRow).contract_no],
+       WHERE a.contract_no = $1 AND c.portfolio_id = (SELECT id FROM portfolios WHERE code = $2) ORDER BY h.id`,
+      [(changed[1] as TemplateRow).contract_no, code],
     );
-    expect(moved.rows.at(-1)).toMatchObject({ to_bucket: 'M3+', reason: 'reimport', days_past_due: 200 });
+    expect(moved.rows).toHaveLength(2);
+    expect(moved.rows[0]).toMatchObject({ from_bucket: null, reason: 'import' });
+    expect(moved.rows[1]).toMatchObject({ to_bucket: 'M3+', reason: 'reimport', days_past_due: 200 });
   });
 
   it('reads GBK and UTF-8 with BOM files the same as UTF-8', async () => {
@@ -269,8 +273,9 @@ describe('importing a placement file', () => {
       },
     ]);
     const kept = await store.sql.query<{ principal_fen: number }>(
-      'SELECT principal_fen FROM accounts WHERE contract_no = $1',
-      [copy.contract_no],
+      `SELECT a.principal_fen FROM accounts a JOIN portfolios p ON p.id = a.portfolio_id
+       WHERE p.code = $1 AND a.contract_no = $2`,
+      [code, copy.contract_no],
     );
     expect(kept.rows).toEqual([{ principal_fen: fen((rows[1] as TemplateRow).principal) }]);
   });

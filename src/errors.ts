@@ -44,8 +44,8 @@ export const errorCatalog = {
   },
   IMPORT_ENCODING: {
     status: 422,
-    zh: '无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8 和 GBK）',
-    en: 'Unreadable file encoding (UTF-8, UTF-8 with BOM and GBK are supported)',
+    zh: '{atRow}无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8 和 GBK）',
+    en: '{atRowEn}Unreadable file encoding (UTF-8, UTF-8 with BOM and GBK are supported)',
   },
   IMPORT_MISSING_COLUMNS: {
     status: 422,
@@ -108,9 +108,10 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
+/** Fills `{name}` placeholders; a placeholder without a value (an optional part) becomes empty. */
 function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
+  return template.replace(/\{(\w+)\}/g, (_whole, name: string) =>
+    params[name] === undefined ? '' : String(params[name]),
   );
 }
 

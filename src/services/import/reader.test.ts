@@ -320,6 +320,8 @@ describe('CSV encodings', () => {
     expect(file.encoding).toBe('utf-8');
     const error = await appErrorOf(readAll(file));
     expect(error).toMatchObject({ code: 'IMPORT_ENCODING', params: { row: 5 } });
+    expect(error.messageIn('zh-CN')).toMatch(/^第 5 行：无法识别文件编码/);
+    expect(error.messageIn('en')).toMatch(/^Row 5: Unreadable file encoding/);
   });
 
   it.each([

@@ -758,7 +758,11 @@ class Gb18030Decoder implements ChunkDecoder {
 }
 
 function encodingError(row: number, encoding: CsvEncoding): AppError {
-  return new AppError('IMPORT_ENCODING', { row }, { row, encoding, reason: 'invalid_bytes' });
+  return new AppError(
+    'IMPORT_ENCODING',
+    { row, atRow: `第 ${row} 行：`, atRowEn: `Row ${row}: ` },
+    { row, encoding, reason: 'invalid_bytes' },
+  );
 }
 
 function malformedCsv(error: Error, row: number): AppError {

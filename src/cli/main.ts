@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { AppError } from '../errors';
 import { registerDemoCommand } from './demo';
+import { registerGateCommand } from './gate';
 import { registerImportCommand } from './import';
 import { registerMigrateCommand } from './migrate';
 import { registerPortfolioCommands } from './portfolio';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerPortfolioCommands(program);
   registerImportCommand(program);
   registerDemoCommand(program);
+  registerGateCommand(program);
   registerUserCommands(program);
   return program;
 }

@@ -132,4 +132,38 @@ describe('qingshou CLI', () => {
     expect(badScope.status).toBe(2);
     expect(badScope.stderr).toContain('collectorScope');
   });
+
+  it('decides contact attempts as JSON Lines, one answer per line in order', () => {
+    const lines = [
+      { id: 'ok', now: '2026-11-24T10:00:00+08:00' },
+      { id: 'late', now: '2026-11-24T22:15:00+08:00' },
+      { id: 'frozen', now: '2026-11-24T10:00:00+08:00', flags: { complaintFreeze: true } },
+    ].map((o) =>
+      JSON.stringify({
+        profile: 'cn-cba',
+        timeZone: 'Asia/Shanghai',
+        channel: 'call',
+        party: 'debtor',
+        personId: 'p1',
+        debtId: 'd1',
+        ...o,
+      }),
+    );
+    const r = spawnSync(process.execPath, ['bin/qingshou.mjs', 'gate', '-'], {
+      input: `${lines.join('\n')}\n`,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { id: 'ok', allowed: true, reasons: [], nextAllowedAt: '2026-11-24T02:00:00.000Z' },
+      { id: 'late', allowed: false, reasons: ['outside_hours'], nextAllowedAt: '2026-11-25T00:00:00.000Z' },
+      { id: 'frozen', allowed: false, reasons: ['complaint_freeze'], nextAllowedAt: null },
+    ]);
+  });
 });

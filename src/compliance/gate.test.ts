@@ -166,6 +166,39 @@ describe('cn-cba daily caps', () => {
   });
 });
 
+describe('attempts reserved but not yet finished (no outcome)', () => {
+  const pending = (isoAt: string, extra: Partial<ContactHistoryEntry> = {}): ContactHistoryEntry => {
+    const { outcome: _, ...entry } = call(isoAt, 'no_answer', extra);
+    return entry;
+  };
+
+  it('count as connected for the daily cap: three ringing lines leave no room for a fourth', () => {
+    const history = [
+      pending('2026-03-10T01:00:00Z'),
+      pending('2026-03-10T01:00:01Z'),
+      pending('2026-03-10T01:00:02Z'),
+    ];
+    const decision = decideContact(cn('2026-03-10T01:00:03Z', { history }));
+    expect(decision.allowed).toBe(false);
+    expect(decision.reasons).toContain('daily_connected_cap');
+  });
+
+  it('count as unanswered for the per-number cap', () => {
+    const history = Array.from({ length: 6 }, (_, i) =>
+      pending(`2026-03-10T0${i + 1}:00:00Z`, { personId: `other-${i}` }),
+    );
+    const decision = decideContact(cn('2026-03-10T08:00:00Z', { history }));
+    expect(decision.reasons).toContain('daily_attempt_cap');
+  });
+
+  it('do not start the Reg F conversation wait', () => {
+    const decision = decideContact(
+      us('2026-03-10T15:00:00Z', { history: [pending('2026-03-10T14:00:00Z', { phone: '2125550100' })] }),
+    );
+    expect(decision).toMatchObject({ allowed: true, reasons: [] });
+  });
+});
+
 describe('third parties', () => {
   const contact = { party: 'third_party' as const, personId: 'sister-1', phone: '13700137000' };
 

@@ -27,6 +27,12 @@
  *   call or visit to that person about the debt ending `conversation` or `refused`, or any SMS, letter
  *   or email sent to them, uses it up.
  * - Holds (cease, attorney, complaint freeze, legal hold) block every channel and party.
+ * - Unknown outcome: a call entry without `outcome` is an attempt reserved in the contact ledger whose
+ *   result is not in yet (the line may be ringing). It counts as the worst case for every cap it could
+ *   fall under: unanswered for the per-number cap, connected for the per-person daily cap, a counted
+ *   call for Reg F, a used-up location communication for US third parties. It is not a conversation
+ *   for the Reg F wait (that starts once a conversation is recorded) and not a failed attempt for the
+ *   Chinese third-party rule. So concurrent reservations can never overshoot a cap.
  *
  * nextAllowedAt: the earliest instant >= now at which the same request, with the same history, would be
  * allowed: the next opening of the contact window, the start of the next local day for daily caps, the
@@ -109,6 +115,7 @@ export interface ContactRule {
 const ALLOW: RuleVerdict = { blocked: false };
 const NEVER: RuleVerdict = { blocked: true, next: null };
 const UNANSWERED: ReadonlySet<ContactOutcome | undefined> = new Set([
+  undefined,
   'no_answer',
   'busy',
   'not_connected',
@@ -123,6 +130,8 @@ const FAILED: ReadonlySet<ContactOutcome | undefined> = new Set([
 ]);
 const isConnected = (outcome: ContactOutcome | undefined) =>
   outcome === 'conversation' || outcome === 'refused';
+/** Connected, or not known yet (a reserved attempt): the worst case for caps on connected contacts. */
+const mayBeConnected = (outcome: ContactOutcome | undefined) => outcome === undefined || isConnected(outcome);
 
 function pastCalls(request: ContactRequest, at: Date): ContactHistoryEntry[] {
   return (request.history ?? []).filter((e) => e.channel === 'call' && e.at.getTime() <= at.getTime());
@@ -184,7 +193,7 @@ const dailyConnectedRule: ContactRule = {
     const connected = pastCalls(request, at).filter(
       (e) =>
         e.personId === request.personId &&
-        isConnected(e.outcome) &&
+        mayBeConnected(e.outcome) &&
         localDateOf(e.at, request.timeZone) === today,
     ).length;
     return connected < cap ? ALLOW : { blocked: true, next: startOfNextLocalDay(at, request.timeZone) };
@@ -251,7 +260,7 @@ const thirdPartyRule: ContactRule = {
       const communicated = withThisPerson.some(
         (e) =>
           e.debtId === request.debtId &&
-          (e.channel === 'call' || e.channel === 'visit' ? isConnected(e.outcome) : true),
+          (e.channel === 'call' || e.channel === 'visit' ? mayBeConnected(e.outcome) : true),
       );
       return communicated ? NEVER : ALLOW;
     }

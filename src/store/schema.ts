@@ -348,3 +348,41 @@ export const auditLog = pgTable(
     index('audit_log_actor_idx').on(t.actorId, t.at),
   ],
 );
+
+/**
+ * The contact ledger: every contact attempt on every channel, to debtors and third parties, by every
+ * actor (collector, agency, robot dialer). An attempt is reserved by the contact gate before it happens
+ * (status `reserved`, no outcome yet) and completed with its outcome afterwards.
+ */
+export const contactAttempts = pgTable(
+  'contact_attempts',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The debt the contact is about (the case's account). */
+    accountId: uuid('account_id').notNull(),
+    debtorId: uuid('debtor_id').notNull(),
+    party: text('party').$type<'debtor' | 'third_party'>().notNull(),
+    /** The debtor's id, or the contact's id for a third party. */
+    personId: uuid('person_id').notNull(),
+    channel: text('channel').$type<'call' | 'sms' | 'visit' | 'letter' | 'email'>().notNull(),
+    phone: text('phone'),
+    actorId: uuid('actor_id'),
+    actorKind: text('actor_kind').$type<'collector' | 'agency' | 'dialer' | 'system'>().notNull(),
+    actorName: text('actor_name').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    status: text('status').$type<'reserved' | 'completed' | 'cancelled'>().notNull().default('reserved'),
+    outcome: text('outcome').$type<
+      'no_answer' | 'busy' | 'not_connected' | 'voicemail' | 'conversation' | 'refused' | 'wrong_number'
+    >(),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('contact_attempts_person_idx').on(t.personId, t.at),
+    index('contact_attempts_phone_idx').on(t.phone, t.at),
+    index('contact_attempts_account_idx').on(t.accountId, t.at),
+  ],
+);

@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/services/actor';
+import { recordContactOutcome, reserveContact } from '../../src/services/contact-gate';
+import { importCases } from '../../src/services/import/import-cases';
+import { createPortfolio } from '../../src/services/portfolios';
+import type { Store } from '../../src/store/db';
+import { tempDir, validRows, writeCsv } from '../helpers/files';
+import { createTestDatabase, type TestDatabase, testEngine } from '../helpers/store';
+
+const NOW = new Date('2026-11-24T02:00:00Z'); // 10:00 in Shanghai
+const actor = systemActor('dialer');
+let tdb: TestDatabase;
+let store: Store;
+let targets: { caseId: string; phone: string; contactId: string | null }[];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  store = tdb.store;
+  await createPortfolio(store, actor, { code: 'GATE', name: '外呼测试' });
+  const rows = validRows(6, { seed: 51, prefix: 'G-', asOf: '2026-11-24' });
+  await importCases(
+    store,
+    { path: writeCsv(tempDir(), 'gate.csv', rows) },
+    { portfolioCode: 'GATE', acceptValid: false, actor, now: NOW },
+  );
+  const r = await store.sql.query<{ case_id: string; phone: string; contact_id: string | null }>(
+    `SELECT c.id AS case_id, (SELECT number FROM debtor_phones WHERE debtor_id = c.debtor_id LIMIT 1) AS phone,
+       (SELECT id FROM contacts WHERE debtor_id = c.debtor_id LIMIT 1) AS contact_id
+     FROM cases c ORDER BY c.case_no`,
+  );
+  targets = r.rows.map((x) => ({ caseId: x.case_id, phone: x.phone, contactId: x.contact_id }));
+});
+afterAll(async () => tdb.drop());
+
+async function ledger(caseId: string) {
+  return (
+    await store.sql.query<{ status: string; outcome: string | null }>(
+      'SELECT status, outcome FROM contact_attempts WHERE case_id = $1 ORDER BY at, id',
+      [caseId],
+    )
+  ).rows;
+}
+
+describe('reserving contacts in the ledger', () => {
+  it('reserves an allowed call, completes it, and refuses the fourth conversation of the day', async () => {
+    const t = targets[0] as (typeof targets)[number];
+    for (let i = 0; i < 3; i++) {
+      const at = new Date(NOW.getTime() + i * 600_000);
+      const r = await reserveContact(
+        store,
+        actor,
+        { caseId: t.caseId, channel: 'call', party: 'debtor', phone: t.phone },
+        at,
+      );
+      expect(r).toMatchObject({ allowed: true, reasons: [] });
+      await recordContactOutcome(store, actor, r.attemptId as string, 'conversation', at);
+    }
+    const fourth = await reserveContact(
+      store,
+      actor,
+      { caseId: t.caseId, channel: 'call', party: 'debtor', phone: t.phone },
+      new Date(NOW.getTime() + 3_600_000),
+    );
+    expect(fourth).toEqual({
+      allowed: false,
+      reasons: ['daily_connected_cap'],
+      nextAllowedAt: new Date('2026-11-25T00:00:00Z'), // 08:00 tomorrow in Shanghai: a new day, within hours
+      attemptId: null,
+    });
+    expect(await ledger(t.caseId)).toEqual(Array(3).fill({ status: 'completed', outcome: 'conversation' }));
+  });
+
+  it('refuses a call at night and a case under complaint freeze, writing nothing', async () => {
+    const t = targets[1] as (typeof targets)[number];
+    const night = await reserveContact(
+      store,
+      actor,
+      { caseId: t.caseId, channel: 'call', party: 'debtor', phone: t.phone },
+      new Date('2026-11-24T14:30:00Z'), // 22:30 in Shanghai
+    );
+    expect(night).toMatchObject({
+      allowed: false,
+      reasons: ['outside_hours'],
+      nextAllowedAt: new Date('2026-11-25T00:00:00Z'),
+    });
+    await store.sql.query('UPDATE cases SET complaint_freeze = true WHERE id = $1', [t.caseId]);
+    const frozen = await reserveContact(
+      store,
+      actor,
+      { caseId: t.caseId, channel: 'sms', party: 'debtor' },
+      NOW,
+    );
+    expect(frozen).toMatchObject({ allowed: false, reasons: ['complaint_freeze'], nextAllowedAt: null });
+    expect(await ledger(t.caseId)).toEqual([]);
+  });
+
+  it('lets a third party be called only once the debtor could not be reached three times', async () => {
+    const t = targets.find(
+      (x) => x.contactId && x !== targets[0] && x !== targets[1],
+    ) as (typeof targets)[number];
+    const third = {
+      caseId: t.caseId,
+      channel: 'call' as const,
+      party: 'third_party' as const,
+      contactId: t.contactId as string,
+    };
+    expect(await reserveContact(store, actor, third, NOW)).toMatchObject({
+      allowed: false,
+      reasons: ['third_party_restricted'],
+    });
+    for (let i = 0; i < 3; i++) {
+      const at = new Date(NOW.getTime() + i * 60_000);
+      const r = await reserveContact(
+        store,
+        actor,
+        { caseId: t.caseId, channel: 'call', party: 'debtor', phone: t.phone },
+        at,
+      );
+      await recordContactOutcome(store, actor, r.attemptId as string, 'no_answer', at);
+    }
+    expect(await reserveContact(store, actor, third, new Date(NOW.getTime() + 300_000))).toMatchObject({
+      allowed: true,
+    });
+  });
+});
+
+// Two app processes need a database server; the PostgreSQL pass runs this.
+describe.runIf(testEngine === 'postgres')('concurrent reservations from two app processes', () => {
+  function worker(cases: typeof targets, requests: number): Promise<{ allowed: number }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['bin/run-ts.mjs', 'test/integration/gate-worker.ts'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: tdb.url as string,
+          GATE_TARGETS: JSON.stringify(cases.map(({ caseId, phone }) => ({ caseId, phone }))),
+          GATE_REQUESTS: String(requests),
+          GATE_NOW: '2026-11-24T03:00:00Z',
+        },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        err += d;
+      });
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(err))));
+    });
+  }
+
+  it('never exceeds a cap: 2 × 32 requests at once on the same debtors', async () => {
+    const cases = targets.slice(3, 5);
+    const results = await Promise.all([worker(cases, 32), worker(cases, 32)]);
+    // Each debtor may have at most 3 calls that are (or may become) conversations per day.
+    expect(results.reduce((n, r) => n + r.allowed, 0)).toBe(3 * cases.length);
+    for (const c of cases) expect((await ledger(c.caseId)).length).toBe(3);
+
+    // The lines were not answered: the per-number cap of 6 unanswered attempts now governs.
+    await store.sql.query(
+      `UPDATE contact_attempts SET status = 'completed', outcome = 'no_answer' WHERE case_id = ANY($1::uuid[])`,
+      [cases.map((c) => c.caseId)],
+    );
+    const again = await Promise.all([worker(cases, 32), worker(cases, 32)]);
+    expect(again.reduce((n, r) => n + r.allowed, 0)).toBe(3 * cases.length);
+    for (const c of cases) expect((await ledger(c.caseId)).length).toBe(6);
+  });
+});

@@ -24,6 +24,7 @@ import { actorOf, type UserView, userForSession } from '../services/auth';
 import type { Store } from '../store/db';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
+import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { portfolioRoutes } from './routes/portfolios';
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes);
       await api.register(portfolioRoutes);
       await api.register(caseRoutes);
+      await api.register(contactRoutes);
       await api.register(importRoutes);
       await api.register(userRoutes);
     },

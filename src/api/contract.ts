@@ -252,3 +252,34 @@ export const Health = z.object({
   engine: z.enum(['pglite', 'postgres']),
   version: z.string(),
 });
+
+// ---- contact gate ----
+export const ContactReserveBody = z.object({
+  channel: z.enum(['call', 'sms', 'visit', 'letter', 'email']),
+  party: z.enum(['debtor', 'third_party']),
+  /** The contact to reach (third party). */
+  contactId: z.string().optional(),
+  /** One of the debtor's phones (PersonalItem id) for a call or SMS to the debtor. */
+  phoneId: z.string().optional(),
+});
+export const ContactDecisionBody = z.object({
+  allowed: z.boolean(),
+  reasons: z.array(z.string()),
+  /** The reasons in words, in both languages. */
+  messages: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+  nextAllowedAt: z.string().nullable(),
+  /** The reserved ledger entry; report what happened with POST /contact-attempts/{id}/outcome. */
+  attemptId: z.string().nullable(),
+});
+export type ContactDecisionBody = z.infer<typeof ContactDecisionBody>;
+export const ContactOutcomeBody = z.object({
+  outcome: z.enum([
+    'no_answer',
+    'busy',
+    'not_connected',
+    'voicemail',
+    'conversation',
+    'refused',
+    'wrong_number',
+  ]),
+});

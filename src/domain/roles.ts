@@ -19,6 +19,7 @@ export type RoleCode = (typeof ROLE_CODES)[number];
 
 export const PERMISSIONS = [
   'cases.read',
+  'contacts.create',
   'imports.create',
   'imports.read',
   'portfolios.manage',
@@ -63,6 +64,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameEn: 'Collections manager',
     permissions: [
       'cases.read',
+      'contacts.create',
       'imports.create',
       'imports.read',
       'portfolios.manage',
@@ -78,14 +80,14 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     code: 'team_lead',
     nameZh: '催收组长',
     nameEn: 'Team lead',
-    permissions: ['cases.read', 'users.read', 'pii.reveal.phone', 'pii.reveal.address'],
+    permissions: ['cases.read', 'contacts.create', 'users.read', 'pii.reveal.phone', 'pii.reveal.address'],
     caseScope: 'team',
   },
   collector: {
     code: 'collector',
     nameZh: '催收员',
     nameEn: 'Collector',
-    permissions: ['cases.read', 'pii.reveal.phone'],
+    permissions: ['cases.read', 'contacts.create', 'pii.reveal.phone'],
     caseScope: 'collector',
   },
   qa: {
@@ -113,7 +115,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     code: 'agency',
     nameZh: '委外机构',
     nameEn: 'Outside agency',
-    permissions: ['cases.read', 'pii.reveal.phone', 'pii.reveal.address'],
+    permissions: ['cases.read', 'contacts.create', 'pii.reveal.phone', 'pii.reveal.address'],
     caseScope: 'agency',
   },
   legal: {

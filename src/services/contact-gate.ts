@@ -25,7 +25,10 @@ export interface ContactReservationRequest {
   party: 'debtor' | 'third_party';
   /** The contact (third party) to reach; required when party is third_party. */
   contactId?: string;
+  /** The number, for dialers that hold it; people pick one of the debtor's phones by its id instead. */
   phone?: string;
+  /** A debtor_phones row of the case's debtor (for a third party, the contact's own phone is used). */
+  phoneId?: string;
   actorKind?: 'collector' | 'agency' | 'dialer';
 }
 

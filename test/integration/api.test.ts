@@ -375,3 +375,64 @@ describe('portfolios and imports over HTTP', () => {
     );
   });
 });
+
+describe('the contact gate over HTTP', () => {
+  it('reserves calls for a collector until the day’s conversations are used up, and says why in both languages', async () => {
+    const cookie = await login('collector');
+    const { items } = await allCases('collector');
+    const open = items.find((c: { flags: Record<string, boolean> }) =>
+      Object.values(c.flags).every((f) => !f),
+    );
+    const detail = (await get('collector', `/api/v1/cases/${open.id}`)).json();
+    const phoneId = detail.debtor.phones[0].id;
+    for (let i = 0; i < 3; i++) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${open.id}/contact-attempts`,
+        headers: { cookie },
+        payload: { channel: 'call', party: 'debtor', phoneId },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ allowed: true, reasons: [], messages: [] });
+      const done = await app.inject({
+        method: 'POST',
+        url: `/api/v1/contact-attempts/${res.json().attemptId}/outcome`,
+        headers: { cookie },
+        payload: { outcome: 'conversation' },
+      });
+      expect(done.statusCode).toBe(204);
+    }
+    const fourth = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${open.id}/contact-attempts`,
+      headers: { cookie },
+      payload: { channel: 'call', party: 'debtor', phoneId },
+    });
+    expect(fourth.json()).toMatchObject({
+      allowed: false,
+      reasons: ['daily_connected_cap'],
+      messages: [{ code: 'daily_connected_cap', zh: expect.stringContaining('接通次数已达上限') }],
+      nextAllowedAt: '2026-11-25T00:00:00.000Z',
+      attemptId: null,
+    });
+  });
+
+  it('refuses roles that do not contact debtors, and cases outside the collector’s scope', async () => {
+    const someCase = (await allCases('manager')).items[0];
+    const qa = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${someCase.id}/contact-attempts`,
+      headers: { cookie: await login('qa') },
+      payload: { channel: 'sms', party: 'debtor' },
+    });
+    expect(qa.statusCode).toBe(403);
+    const other = (await allCases('collector2')).items[0];
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${other.id}/contact-attempts`,
+      headers: { cookie: await login('collector') },
+      payload: { channel: 'sms', party: 'debtor' },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

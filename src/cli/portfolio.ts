@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { BucketRange } from '../domain/aging';
 import { invalid } from '../errors';
 import { systemActor } from '../services/actor';
-import { cliActor, out, withStore } from './shared';
+import { cliActor, out, positiveInt, withStore } from './shared';
 
 /** 'M0:0-0,M1:1-30,M2:31-60,M3:61-90,M3+:91-' → bucket ranges (validated by the service). */
 export function parseBuckets(spec: string): BucketRange[] {
@@ -70,4 +70,57 @@ export function registerPortfolioCommands(program: Command): void {
         }
       });
     });
+  portfolio
+    .command('rules')
+    .argument('<code>', 'portfolio code')
+    .option('--source <text>', 'the house rule these come from, e.g. "卡中心催收管理办法 2026 第4.2条"')
+    .option('--day-start <HH:MM>', 'first minute of the contact window (not earlier than the profile)')
+    .option('--day-end <HH:MM>', 'end of the contact window, exclusive (not later than the profile)')
+    .option('--holidays-closed', 'no contact on Chinese statutory holidays')
+    .option(
+      '--max-unanswered <n>',
+      'unanswered calls per number per day (not more than the profile)',
+      positiveInt('--max-unanswered'),
+    )
+    .option(
+      '--max-connected <n>',
+      'connected calls per person per day (not more than the profile)',
+      positiveInt('--max-connected'),
+    )
+    .option('--clear', 'remove the house rules: the profile alone applies')
+    .description("set a portfolio's house rules: its compliance profile made stricter (audited)")
+    .action(
+      async (
+        code: string,
+        opts: {
+          source?: string;
+          dayStart?: string;
+          dayEnd?: string;
+          holidaysClosed?: boolean;
+          maxUnanswered?: number;
+          maxConnected?: number;
+          clear?: boolean;
+        },
+      ) => {
+        const { setHouseOverrides } = await import('../services/house-rules');
+        const overrides = opts.clear
+          ? null
+          : {
+              source: opts.source ?? '',
+              ...(opts.dayStart ? { dayStart: opts.dayStart } : {}),
+              ...(opts.dayEnd ? { dayEnd: opts.dayEnd } : {}),
+              ...(opts.holidaysClosed ? { noContactOnStatutoryHolidays: true } : {}),
+              ...(opts.maxUnanswered ? { dailyUnansweredCallsPerNumber: opts.maxUnanswered } : {}),
+              ...(opts.maxConnected ? { dailyConnectedCallsPerPerson: opts.maxConnected } : {}),
+            };
+        await withStore(async (store) => {
+          await setHouseOverrides(store, cliActor(), code, overrides);
+          out(
+            overrides
+              ? `house rules of ${code} set: ${JSON.stringify(overrides)}`
+              : `house rules of ${code} cleared`,
+          );
+        });
+      },
+    );
 }

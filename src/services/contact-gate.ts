@@ -11,13 +11,13 @@ import {
   decideContact,
   type GateReason,
 } from '../compliance/gate';
-import { findProfile } from '../compliance/profiles';
 import type { ContactChannel } from '../compliance/profiles/types';
 import { normalizePhone } from '../domain/phone';
 import { AppError, invalid } from '../errors';
 import type { Store } from '../store/db';
 import type { Actor } from './actor';
 import { caseScopeSql } from './case-scope';
+import { effectiveProfile } from './house-rules';
 
 export interface ContactReservationRequest {
   caseId: string;
@@ -52,6 +52,7 @@ interface CaseFacts {
   complaint_freeze: boolean;
   deceased: boolean;
   compliance_profile: string;
+  house_overrides: unknown;
   time_zone: string;
   valid_phones: number;
   phones: number;
@@ -76,7 +77,7 @@ export async function reserveContact(
   const scope = caseScopeSql(actor, 'c', 2);
   const found = await store.sql.query<CaseFacts>(
     `SELECT c.id, c.account_id, c.debtor_id, c.cease, c.legal_hold, c.complaint_freeze, c.deceased,
-       p.compliance_profile, p.time_zone,
+       p.compliance_profile, p.house_overrides, p.time_zone,
        (SELECT count(*) FROM debtor_phones ph WHERE ph.debtor_id = c.debtor_id AND ph.validity <> 'invalid')::int AS valid_phones,
        (SELECT count(*) FROM debtor_phones ph WHERE ph.debtor_id = c.debtor_id)::int AS phones
      FROM cases c JOIN portfolios p ON p.id = c.portfolio_id WHERE c.id = $1::uuid AND ${scope.sql}`,
@@ -84,13 +85,7 @@ export async function reserveContact(
   );
   const facts = found.rows[0];
   if (!facts) throw new AppError('CASE_NOT_FOUND');
-  const profile = findProfile(facts.compliance_profile);
-  if (!profile)
-    throw invalid(
-      'complianceProfile',
-      `资产包的合规配置 ${facts.compliance_profile} 不存在`,
-      'unknown profile',
-    );
+  const profile = effectiveProfile(facts.compliance_profile, facts.house_overrides);
 
   let personId = facts.debtor_id;
   if (request.party === 'third_party') {

@@ -97,6 +97,8 @@ export const portfolios = pgTable('portfolios', {
   productLine: text('product_line').notNull().default('credit_card'),
   bucketConfig: jsonb('bucket_config').$type<BucketRangeConfig[]>().notNull(),
   complianceProfile: text('compliance_profile').notNull().default('cn-cba'),
+  /** The portfolio's house rules on top of its profile (stricter only; see compliance/profiles/overrides). */
+  houseOverrides: jsonb('house_overrides').$type<Record<string, unknown>>(),
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/services/actor';
 import { recordContactOutcome, reserveContact } from '../../src/services/contact-gate';
+import { setHouseOverrides } from '../../src/services/house-rules';
 import { importCases } from '../../src/services/import/import-cases';
 import { createPortfolio } from '../../src/services/portfolios';
 import type { Store } from '../../src/store/db';
@@ -122,6 +123,40 @@ describe('reserving contacts in the ledger', () => {
     expect(await reserveContact(store, actor, third, new Date(NOW.getTime() + 300_000))).toMatchObject({
       allowed: true,
     });
+  });
+});
+
+describe('house rules', () => {
+  it('end the day at 21:00 for this portfolio only, audited with before and after', async () => {
+    const t = targets[5] as (typeof targets)[number];
+    const at2130 = new Date('2026-11-24T13:30:00Z'); // 21:30 in Shanghai
+    const request = { caseId: t.caseId, channel: 'sms' as const, party: 'debtor' as const };
+    expect((await reserveContact(store, actor, request, at2130)).allowed).toBe(true);
+    await setHouseOverrides(store, actor, 'GATE', { source: '卡中心催收管理办法 第4.2条', dayEnd: '21:00' });
+    expect(await reserveContact(store, actor, request, new Date(at2130.getTime() + 60_000))).toMatchObject({
+      allowed: false,
+      reasons: ['outside_hours'],
+      nextAllowedAt: new Date('2026-11-25T00:00:00Z'),
+    });
+    const audit = await store.sql.query<{ before: unknown; after: { houseOverrides: { dayEnd: string } } }>(
+      `SELECT before, after FROM audit_log WHERE action = 'portfolio.house_rules' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0]).toEqual({
+      before: { houseOverrides: null },
+      after: { houseOverrides: { source: '卡中心催收管理办法 第4.2条', dayEnd: '21:00' } },
+    });
+  });
+
+  it('may not loosen the profile: the field and the reason are named and nothing changes', async () => {
+    const error = await setHouseOverrides(store, actor, 'GATE', { source: 'x', dayEnd: '23:00' }).catch(
+      (e) => e,
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'dayEnd' } });
+    expect(error.messageIn('zh-CN')).toContain('不得比合规配置更宽松');
+    const stored = await store.sql.query<{ house_overrides: { dayEnd: string } }>(
+      `SELECT house_overrides FROM portfolios WHERE code = 'GATE'`,
+    );
+    expect(stored.rows[0]?.house_overrides.dayEnd).toBe('21:00');
   });
 });
 

@@ -388,3 +388,13 @@ export const contactAttempts = pgTable(
     index('contact_attempts_account_idx').on(t.accountId, t.at),
   ],
 );
+
+/**
+ * Version counters of the contact ledger, one per person ('person:<id>') and per phone number
+ * ('phone:<number>'). A reservation reads the versions with the history it decides on and inserts its
+ * attempt only if they are unchanged (compare-and-set), so concurrent decisions never both pass.
+ */
+export const contactCounters = pgTable('contact_counters', {
+  key: text('key').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});

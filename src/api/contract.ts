@@ -4,6 +4,8 @@
  * 'YYYY-MM-DD'; moments are ISO-8601 strings.
  */
 import { z } from 'zod';
+import { CONTACT_OUTCOMES } from '../compliance/gate';
+import { CONTACT_CHANNELS } from '../compliance/profiles/types';
 import { ROLE_CODES } from '../domain/roles';
 
 export const RoleCode = z.enum(ROLE_CODES);
@@ -255,7 +257,7 @@ export const Health = z.object({
 
 // ---- contact gate ----
 export const ContactReserveBody = z.object({
-  channel: z.enum(['call', 'sms', 'visit', 'letter', 'email']),
+  channel: z.enum(CONTACT_CHANNELS),
   party: z.enum(['debtor', 'third_party']),
   /** The contact to reach (third party). */
   contactId: z.string().optional(),
@@ -273,13 +275,5 @@ export const ContactDecisionBody = z.object({
 });
 export type ContactDecisionBody = z.infer<typeof ContactDecisionBody>;
 export const ContactOutcomeBody = z.object({
-  outcome: z.enum([
-    'no_answer',
-    'busy',
-    'not_connected',
-    'voicemail',
-    'conversation',
-    'refused',
-    'wrong_number',
-  ]),
+  outcome: z.enum(CONTACT_OUTCOMES),
 });

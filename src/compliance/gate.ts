@@ -44,14 +44,16 @@ import { addDays, type BusinessDate, daysBetween, localDateOf } from '../domain/
 import { instantAtLocal, localMinuteOf, startOfLocalDay, startOfNextLocalDay } from './local-time';
 import type { ContactChannel, ContactParty, ContactProfile } from './profiles/types';
 
-export type ContactOutcome =
-  | 'no_answer'
-  | 'busy'
-  | 'not_connected'
-  | 'voicemail'
-  | 'conversation'
-  | 'refused'
-  | 'wrong_number';
+export const CONTACT_OUTCOMES = [
+  'no_answer',
+  'busy',
+  'not_connected',
+  'voicemail',
+  'conversation',
+  'refused',
+  'wrong_number',
+] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 
 export interface ContactHistoryEntry {
   at: Date;

@@ -160,6 +160,16 @@ function dayFormatterFor(timeZone: string): Intl.DateTimeFormat {
  * The calendar day an instant falls on in an IANA time zone, e.g. 2026-03-15T17:00:00Z is '2026-03-16'
  * in 'Asia/Shanghai'. Throws a RangeError for an unknown zone or an invalid Date.
  */
+/** Whether `timeZone` is an IANA time zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function localDateOf(instant: Date, timeZone: string): BusinessDate {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid Date');
   const parts = dayFormatterFor(timeZone).formatToParts(instant);

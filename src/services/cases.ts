@@ -13,6 +13,7 @@ import type { Store } from '../store/db';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
 import { caseScopeSql } from './case-scope';
+import { isUuid } from './ids';
 
 export interface CaseListFilter {
   portfolio?: string;
@@ -41,8 +42,6 @@ export function formatCaseNo(n: number): string {
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assertCaseReader(actor: Actor): void {
   if (actor.kind === 'system') return;
@@ -139,7 +138,7 @@ export async function listCases(store: Store, actor: Actor, filter: CaseListFilt
   if (filter.status) where.push(`c.status = ${param(filter.status)}`);
   if (filter.collector === 'none') where.push('c.assigned_collector_id IS NULL');
   else if (filter.collector) {
-    if (!UUID.test(filter.collector))
+    if (!isUuid(filter.collector))
       return { items: [], total: 0, page: filter.page, pageSize: filter.pageSize };
     where.push(`c.assigned_collector_id = ${param(filter.collector)}::uuid`);
   }
@@ -177,7 +176,7 @@ export async function listCases(store: Store, actor: Actor, filter: CaseListFilt
 
 async function visibleCase(store: Store, actor: Actor, caseId: string) {
   assertCaseReader(actor);
-  if (!UUID.test(caseId)) throw new AppError('CASE_NOT_FOUND');
+  if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND');
   const scope = caseScopeSql(actor, 'c', 2);
   const r = await store.sql.query<
     CaseRow & {
@@ -352,7 +351,7 @@ export async function revealPersonalData(
   const row = await visibleCase(store, actor, caseId);
   if (!actor.role || !can(actor.role, revealPermission(request.field))) throw new AppError('FORBIDDEN');
   const itemId = request.field === 'idNumber' ? row.debtor_id : request.itemId;
-  if (!itemId || !UUID.test(itemId)) throw new AppError('PII_TARGET_NOT_FOUND');
+  if (!itemId || !isUuid(itemId)) throw new AppError('PII_TARGET_NOT_FOUND');
   const lookup: Record<PersonalField, string> = {
     idNumber: 'SELECT id_number AS value FROM debtors WHERE id = $1 AND id = $2',
     phone: 'SELECT number AS value FROM debtor_phones WHERE id = $1 AND debtor_id = $2',

@@ -23,6 +23,7 @@ import type { Store } from '../store/db';
 import type { Actor } from './actor';
 import { caseScopeSql } from './case-scope';
 import { effectiveProfile } from './house-rules';
+import { isUuid } from './ids';
 
 export interface ContactReservationRequest {
   caseId: string;
@@ -47,7 +48,6 @@ export interface ContactReservation {
 
 const HISTORY_DAYS = 8;
 const MAX_ROUNDS = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Snapshot {
   id: string;
@@ -148,8 +148,8 @@ export async function reserveContact(
   request: ContactReservationRequest,
   now: Date,
 ): Promise<ContactReservation> {
-  if (!UUID.test(request.caseId)) throw new AppError('CASE_NOT_FOUND');
-  if (request.party === 'third_party' && (!request.contactId || !UUID.test(request.contactId))) {
+  if (!isUuid(request.caseId)) throw new AppError('CASE_NOT_FOUND');
+  if (request.party === 'third_party' && (!request.contactId || !isUuid(request.contactId))) {
     throw invalid('contactId', '联系第三方时必须指定联系人', 'is required to contact a third party');
   }
   let givenPhone: string | null = null;
@@ -158,8 +158,7 @@ export async function reserveContact(
     if (!p.ok) throw invalid('phone', '号码格式不正确', 'is not a valid phone number');
     givenPhone = p.number;
   }
-  if (request.phoneId && !UUID.test(request.phoneId))
-    throw invalid('phoneId', '号码不存在', 'does not exist');
+  if (request.phoneId && !isUuid(request.phoneId)) throw invalid('phoneId', '号码不存在', 'does not exist');
   const scope = caseScopeSql(actor, 'c', 8);
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   const actorKind =
@@ -250,7 +249,7 @@ export async function recordContactOutcome(
   outcome: ContactOutcome,
   now: Date,
 ): Promise<void> {
-  if (!UUID.test(attemptId)) throw new AppError('NOT_FOUND');
+  if (!isUuid(attemptId)) throw new AppError('NOT_FOUND');
   // The outcome changes what later decisions count, so it bumps the person's version too: a reservation
   // decided on the earlier state fails its compare-and-set and is decided again.
   const r = await store.sql.query(

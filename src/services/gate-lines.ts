@@ -4,21 +4,13 @@
  * naming the field and the reason, so a dialer reading the output never takes a bad request as a yes.
  */
 import { z } from 'zod';
-import { decideContact } from '../compliance/gate';
-import { findProfile } from '../compliance/profiles';
+import { CONTACT_OUTCOMES, decideContact } from '../compliance/gate';
+import { CONTACT_CHANNELS, findProfile } from '../compliance/profiles';
+import { isTimeZone } from '../domain/dates';
 
-const channel = z.enum(['call', 'sms', 'visit', 'letter', 'email']);
+const channel = z.enum(CONTACT_CHANNELS);
 const party = z.enum(['debtor', 'third_party']);
 const instant = z.iso.datetime({ offset: true });
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const GateLine = z.object({
   id: z.string(),
@@ -39,17 +31,7 @@ export const GateLine = z.object({
         personId: z.string().min(1),
         debtId: z.string().min(1),
         phone: z.string().min(1).optional(),
-        outcome: z
-          .enum([
-            'no_answer',
-            'busy',
-            'not_connected',
-            'voicemail',
-            'conversation',
-            'refused',
-            'wrong_number',
-          ])
-          .optional(),
+        outcome: z.enum(CONTACT_OUTCOMES).optional(),
       }),
     )
     .optional(),

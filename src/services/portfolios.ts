@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { type BucketRange, DEFAULT_BUCKETS, validateBucketConfig } from '../domain/aging';
+import { isTimeZone } from '../domain/dates';
 import { reasonText } from '../domain/reasons';
 import { AppError, invalid } from '../errors';
 import type { Store } from '../store/db';
@@ -19,15 +20,6 @@ export interface NewPortfolio {
 }
 
 export const COMPLIANCE_PROFILES = ['cn-cba', 'us-regf'] as const;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function createPortfolio(store: Store, actor: Actor, input: NewPortfolio) {
   const code = input.code.trim();

@@ -12,6 +12,7 @@ export {
   type OverrideResult,
 } from './overrides';
 export type * from './types';
+export { CONTACT_CHANNELS } from './types';
 export { usRegFProfile } from './us-regf';
 
 export type ProfileId = 'cn-cba' | 'us-regf';

@@ -4,7 +4,8 @@
  * list it. `null` means the profile has no such rule.
  */
 
-export type ContactChannel = 'call' | 'sms' | 'visit' | 'letter' | 'email';
+export const CONTACT_CHANNELS = ['call', 'sms', 'visit', 'letter', 'email'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export type ContactParty = 'debtor' | 'third_party';
 
 /** A profile value with its citation. */

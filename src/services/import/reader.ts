@@ -948,7 +948,12 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 
   /** Closes the temporary copies opened so far, so that deleting them frees the disk space. */
   closeSpooledSheets(): void {
-    for (const sheet of this.#spooledSheets) sheet.destroy();
+    for (const sheet of this.#spooledSheets) {
+      // A copy closed before its file was opened may still report the open failing once ExcelJS has
+      // deleted the file (ENOENT): nothing reads it any more, so that error is of no consequence.
+      sheet.on('error', () => undefined);
+      sheet.destroy();
+    }
     this.#spooledSheets = [];
   }
 }

@@ -1,13 +1,13 @@
 /**
- * Multi-phrase search over normalised text (Aho-Corasick), reported in original-text offsets.
+ * Multi-phrase search over normalised text (phrase-automaton, Aho-Corasick), reported in original-text offsets.
  *
  * Phrases are normalised with the same `normalizeForMatching` as the text, so a rule may list '坐牢' and
  * still catch '坐 牢', '坐\n牢' or '坐牢' written in traditional characters. Write phrases in simplified
  * Chinese: OpenCC converts phrase-aware, and a phrase normalised on its own could in rare cases differ from
  * the same characters inside a longer run (`normalizeForMatching(p).text === p` is the safe form).
  */
-import AhoCorasick from 'modern-ahocorasick';
 import { type NormalizedText, normalizeForMatching } from './normalize';
+import { compilePhrases } from './phrase-automaton';
 
 export interface PhraseMatch {
   /** The phrase as the rule author wrote it. */
@@ -36,17 +36,17 @@ export function createPhraseMatcher(phrases: readonly string[]): PhraseMatcher {
     if (pattern.length === 0) {
       throw new RangeError(`phrase ${phraseIndex} (${JSON.stringify(phrase)}) is empty after normalisation`);
     }
-    return { pattern, data: phraseIndex };
+    return pattern;
   });
-  const matcher = new AhoCorasick<number>(patterns);
+  const automaton = compilePhrases(patterns);
 
   return {
     findAll(normalized: NormalizedText): PhraseMatch[] {
       if (patterns.length === 0) return [];
-      return matcher
-        .search(normalized.text, { strategy: 'all' })
+      return automaton
+        .scan(normalized.text)
         .map((match) => {
-          const phraseIndex = match.data ?? match.patternIndex;
+          const phraseIndex = match.phrase;
           const range = normalized.toOriginal(match.start, match.end);
           return {
             phrase: phrases[phraseIndex] as string,

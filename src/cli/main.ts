@@ -11,6 +11,7 @@ import { registerGateCommand } from './gate';
 import { registerImportCommand } from './import';
 import { registerMigrateCommand } from './migrate';
 import { registerPortfolioCommands } from './portfolio';
+import { registerQaCommand } from './qa';
 import { registerStartCommand } from './start';
 import { registerUserCommands } from './user';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerDemoCommand(program);
   registerGateCommand(program);
+  registerQaCommand(program);
   registerUserCommands(program);
   return program;
 }

@@ -166,4 +166,60 @@ describe('qingshou CLI', () => {
       { id: 'frozen', allowed: false, reasons: ['complaint_freeze'], nextAllowedAt: null },
     ]);
   });
+  it('qa: JSON Lines in, one line of findings per input line out, same order; a bad line exits 2', () => {
+    const lines = [
+      { id: 'threat', party: 'debtor', turns: [{ speaker: 'agent', text: '你再不还，后果自负！' }] },
+      {
+        id: 'clean',
+        profile: 'cn-cba',
+        party: 'third_party',
+        turns: [{ speaker: 'agent', text: '麻烦您转告他回个电话，我姓王。' }],
+      },
+    ].map((line) => JSON.stringify(line));
+    const ok = spawnSync(process.execPath, ['bin/qingshou.mjs', 'qa', '-'], {
+      input: `${lines.join('\n')}\n`,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(
+      ok.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      {
+        id: 'threat',
+        findings: [
+          {
+            category: 'threat',
+            rule: 'cn.threat.menace',
+            severity: 'error',
+            turn: 0,
+            start: 5,
+            end: 9,
+            quote: '后果自负',
+          },
+        ],
+      },
+      { id: 'clean', findings: [] },
+    ]);
+
+    const bad = spawnSync(process.execPath, ['bin/qingshou.mjs', 'qa', '-'], {
+      input: `${lines[1]}\n{"id":"x","party":"debtor"}\n`,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    const answers = bad.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(answers[0]).toEqual({ id: 'clean', findings: [] });
+    expect(answers[1]).toMatchObject({
+      id: 'x',
+      findings: [],
+      error: { code: 'VALIDATION_FAILED', field: 'turns' },
+    });
+  });
 });

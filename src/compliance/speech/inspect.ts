@@ -19,13 +19,15 @@ export interface SpeechInspector {
 const SENTENCE_END = /[。！？!?；;…]/u;
 /** Clause breaks inside a sentence: a negation does not reach across them. */
 const CLAUSE_BREAK = /[，,、：:。！？!?；;…\s]/u;
+/** Clause ends for the house warning's yielding (spaces are not clause ends: ASR text has them anywhere). */
+const CLAUSE_END = /[，,、：:。！？!?；;…]/u;
 /**
- * A negation at the end of the clause text before a trigger, with at most four characters between it and
+ * A negation at the end of the clause text before a trigger, with at most six characters between it and
  * the trigger, none of which turns the clause into a consequence ("没有钱就去借" is not negated).
  */
 const NEGATED =
-  /(?:不会|不能|不是|没有|没办法|并不|绝不|决不|绝对不|不要|不用|不得|不可以|不允许|不可能|禁止|严禁|从不|从来不|从来没|不再|无需|不需要|无权|没有权|不存在|请勿|切勿|千万别|请别|不必)[^就才便那再还]{0,4}$/u;
-const NEGATION_WINDOW = 10;
+  /(?:不会|不能|不是|没有|没办法|不收|不另收|不另外收|不加收|并不|绝不|决不|绝对不|不要|不用|不得|不可以|不允许|不可能|禁止|严禁|从不|从来不|从来没|不再|无需|不需要|无权|没有权|不存在|请勿|切勿|千万别|请别|不必)[^就才便那再还]{0,6}$/u;
+const NEGATION_WINDOW = 12;
 const A_NOT_A = /能不能|会不会|是不是|要不要|可不可以|有没有|用不用|行不行|好不好/gu;
 
 interface CompiledPhraseRule {
@@ -43,16 +45,16 @@ interface Candidate {
   end: number;
 }
 
-/** Sentence start offsets of a normalised text (always starts with 0). */
-function sentenceStarts(text: string): number[] {
+/** Start offsets of the pieces of a normalised text ended by `end` (always starts with 0). */
+function pieceStarts(text: string, end: RegExp): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i += 1) {
-    if (SENTENCE_END.test(text[i] as string) && i + 1 < text.length) starts.push(i + 1);
+    if (end.test(text[i] as string) && i + 1 < text.length) starts.push(i + 1);
   }
   return starts;
 }
 
-function sentenceOf(starts: readonly number[], position: number): number {
+function pieceOf(starts: readonly number[], position: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -146,13 +148,13 @@ export function compileRulebook(rules: readonly SpeechRule[]): SpeechInspector {
     turn: number,
   ): SpeechFinding[] {
     const text = normalized.text;
-    const starts = sentenceStarts(text);
+    const starts = pieceStarts(text, SENTENCE_END);
     const sentenceEnd = (sentence: number) => starts[sentence + 1] ?? text.length;
     /** Per sentence: the phrases present in it. */
     const present = new Map<number, Set<number>>();
     const triggered: { phrase: number; start: number; end: number; sentence: number }[] = [];
     automaton.forEach(text, (phrase, start, end) => {
-      const sentence = sentenceOf(starts, start);
+      const sentence = pieceOf(starts, start);
       let set = present.get(sentence);
       if (!set) {
         set = new Set();
@@ -211,23 +213,31 @@ export function compileRulebook(rules: readonly SpeechRule[]): SpeechInspector {
       );
       if (!duplicate) kept.push(candidate);
     }
-    const errorsBySentence = new Map<number, Set<string>>();
+    // A warning that yields to red lines is dropped when one of them was found in the same clause.
+    const clauses = pieceStarts(text, CLAUSE_END);
+    const clausesOf = (candidate: Candidate) => {
+      const first = pieceOf(clauses, candidate.start);
+      const last = pieceOf(clauses, Math.max(candidate.start, candidate.end - 1));
+      return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    };
+    const errorsByClause = new Map<number, Set<string>>();
     for (const candidate of kept) {
       if (candidate.rule.rule.severity !== 'error') continue;
-      let set = errorsBySentence.get(candidate.sentence);
-      if (!set) {
-        set = new Set();
-        errorsBySentence.set(candidate.sentence, set);
+      for (const clause of clausesOf(candidate)) {
+        const set = errorsByClause.get(clause) ?? new Set<string>();
+        set.add(candidate.rule.rule.category);
+        errorsByClause.set(clause, set);
       }
-      set.add(candidate.rule.rule.category);
     }
 
     return kept
       .filter((candidate) => {
         const yieldsTo = candidate.rule.rule.yieldsTo;
         if (!yieldsTo) return true;
-        const errors = errorsBySentence.get(candidate.sentence);
-        return !errors || !yieldsTo.some((category) => errors.has(category));
+        return !clausesOf(candidate).some((clause) => {
+          const errors = errorsByClause.get(clause);
+          return errors !== undefined && yieldsTo.some((category) => errors.has(category));
+        });
       })
       .map((candidate) => {
         const range = normalized.toOriginal(candidate.start, candidate.end);

@@ -18,7 +18,7 @@
  *    kept code-point aligned: a run whose conversion would change its number of code points is converted
  *    character by character instead (the bundled dictionaries have no such entry; this is a guard). The
  *    conversion is repeated until it no longer changes the run (OpenCC maps 麼→么 and then 么→幺), so that
- *    normalising a normalised text changes nothing.
+ *    normalising a normalised text changes nothing. Then a few variant characters are folded (帐 → 账).
  *
  * Every code point of `text` comes from one contiguous range of the original: a kept character, or, for a
  * collapsed whitespace run, the whole run. Removed characters belong to no code point of `text`, but a
@@ -57,6 +57,11 @@ const CJK =
   /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3001-\u303F\uFF5F-\uFF65]$/u;
 const DIGIT = /^[0-9]$/;
 const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/;
+/**
+ * Variant characters that OpenCC leaves as they are but that mean the same in collection talk: Taiwan and
+ * Hong Kong text writes 帳戶 and 帳單, which simplify to 帐户/帐单, while mainland text writes 账户/账单.
+ */
+const VARIANTS: Readonly<Record<string, string>> = { 帐: '账' };
 /** Upper bound for repeating the OpenCC conversion until it is stable; real chains are 2 steps long. */
 const MAX_CONVERSION_ROUNDS = 4;
 
@@ -154,7 +159,7 @@ function simplify(units: Unit[]): void {
     while (end < units.length && HAN.test((units[end] as Unit).char)) end += 1;
     const converted = convertRun(units.slice(index, end).map((unit) => unit.char));
     converted.forEach((char, i) => {
-      (units[index + i] as Unit).char = char;
+      (units[index + i] as Unit).char = VARIANTS[char] ?? char;
     });
     index = end;
   }

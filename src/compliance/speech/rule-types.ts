@@ -26,7 +26,7 @@ interface RuleBase {
  * - `negatable` (default true): a trigger preceded in its clause by a negation ("不会", "不能", ...) is
  *   not a finding ("我们不会上门").
  * - `party`: only when the agent speaks to this party.
- * - `yieldsTo`: dropped when the same sentence already has an error finding of one of these categories
+ * - `yieldsTo`: dropped when the same clause already has an error finding of one of these categories
  *   (the house "may" warning does not repeat a red-line finding about the same consequence).
  */
 export interface PhraseRule extends RuleBase {

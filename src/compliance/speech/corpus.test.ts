@@ -19,9 +19,9 @@ describe.each([
     expect(score.labels).toBeGreaterThanOrEqual(250);
   });
 
-  it('finds at least 95% of labelled violations, and at least 90% in every category', () => {
+  it('finds at least 95% of labelled violations, and at least 90% in every category with 10 or more labels', () => {
     expect(score.recall).toBeGreaterThanOrEqual(0.95);
-    for (const category of score.categories) {
+    for (const category of score.categories.filter((row) => row.labelled >= 10)) {
       expect({ category: category.category, recall: category.recall }).toEqual({
         category: category.category,
         recall: expect.toSatisfy((recall: number) => recall >= 0.9),

@@ -13,6 +13,10 @@ import type { SpeechFinding, SpeechRuleInfo, Transcript } from './types';
 
 export interface SpeechInspector {
   inspect(transcript: Transcript): SpeechFinding[];
+  /** The distinct normalised phrases compiled into the automaton (benchmarks, diagnostics). */
+  readonly phrases: readonly string[];
+  /** Automaton states (a size measure for benchmarks). */
+  readonly automatonStates: number;
 }
 
 /** Sentence ends; a "sentence" is the scope of co-occurrence and of exceptions. */
@@ -282,6 +286,8 @@ export function compileRulebook(rules: readonly SpeechRule[]): SpeechInspector {
   }
 
   return {
+    phrases: phraseList,
+    automatonStates: automaton.stateCount,
     inspect(transcript: Transcript): SpeechFinding[] {
       const findings: SpeechFinding[] = [];
       const normalizedTurns = new Map<number, NormalizedText>();

@@ -10,6 +10,7 @@ import { createSpeechInspector } from './index';
 describe.each([
   ['the first labelled corpus', ''],
   ['the second labelled corpus (written separately)', 'holdout'],
+  ['the third labelled corpus (written separately, to avoid stock phrases)', 'blind'],
 ])('%s', (_name, folder) => {
   const score = scoreCorpus(scoreItems(createSpeechInspector('cn-cba'), folder));
 

@@ -47,6 +47,26 @@ const catalogue: readonly SpeechRuleInfo[] = [
 ];
 const catalogueById = new Map(catalogue.map((rule) => [rule.id, rule]));
 
+/** FNV-1a (32 bits) of a string, as 8 hex digits. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * The version of the rulebook: changes whenever any rule changes (phrases, patterns, conditions, texts).
+ * Stored with every inspected call, so calls inspected under an older rulebook can be found again.
+ */
+export const SPEECH_RULES_VERSION = `cn-${cnSpeechRules.length}-${fingerprint(
+  JSON.stringify([cnSpeechRules, catalogue], (_key, value) =>
+    value instanceof RegExp ? value.toString() : value,
+  ),
+)}`;
+
 /** Every rule with its explanation and compliant alternative. */
 export function listSpeechRules(): readonly SpeechRuleInfo[] {
   return catalogue;

@@ -21,8 +21,11 @@ export interface SpeechInspector {
 
 /** Sentence ends; a "sentence" is the scope of co-occurrence and of exceptions. */
 const SENTENCE_END = /[。！？!?；;…]/u;
-/** Clause breaks inside a sentence: a negation does not reach across them. */
-const CLAUSE_BREAK = /[，,、：:。！？!?；;…\s]/u;
+/**
+ * Clause breaks inside a sentence: a negation does not reach across them. Sentence-final particles count
+ * too, because speech-recognition text often has no punctuation ("你总不能不管吧先帮他垫上").
+ */
+const CLAUSE_BREAK = /[，,、：:。！？!?；;…\s吧吗呢啊嘛呀]/u;
 /** Clause ends for the house warning's yielding (spaces are not clause ends: ASR text has them anywhere). */
 const CLAUSE_END = /[，,、：:。！？!?；;…]/u;
 /**
@@ -30,7 +33,7 @@ const CLAUSE_END = /[，,、：:。！？!?；;…]/u;
  * the trigger, none of which turns the clause into a consequence ("没有钱就去借" is not negated).
  */
 const NEGATED =
-  /(?:不会|不能|不是|没有|没办法|不收|不另收|不另外收|不加收|并不|绝不|决不|绝对不|不要|不用|不得|不可以|不允许|不可能|禁止|严禁|从不|从来不|从来没|不再|无需|不需要|无权|没有权|不存在|请勿|切勿|千万别|请别|不必)[^就才便那再还]{0,6}$/u;
+  /(?:不会|不能|不是|没有|没办法|不收|不另收|不另外收|不加收|唔会|唔好|唔使|唔系|冇|并不|绝不|决不|绝对不|不要|不用|不得|不可以|不允许|不可能|禁止|严禁|从不|从来不|从来没|不再|无需|不需要|无权|没有权|不存在|请勿|切勿|千万别|请别|不必)[^就才便那再还]{0,6}$/u;
 const NEGATION_WINDOW = 12;
 const A_NOT_A = /能不能|会不会|是不是|要不要|可不可以|有没有|用不用|行不行|好不好/gu;
 

@@ -215,6 +215,8 @@ describe('the opening rule (missing_identity)', () => {
     expect(call('您好，我是华信银行信用卡中心的周敏，请问是陈先生吗？')).toEqual([]);
     expect(call('您好，这里是安顺消费金融，我姓王，工号3021。')).toEqual([]);
     expect(call('喂 您好 我是 众合资产的 小韩 受 永泰银行委托 跟您联系')).toEqual([]);
+    expect(call('您好，这里是华信银行信用卡中心的催收专员张晓明，请问是陈先生吗？')).toEqual([]);
+    expect(call('您好，我是安顺消费金融的工作人员陈静。')).toEqual([]);
   });
 
   it('flags an opening without a name, or without the institution, at the first agent turn', () => {

@@ -110,11 +110,11 @@ const normalized = agentTexts.map((text) => normalizeForMatching(text).text);
 const normalizedChars = normalized.reduce((sum, text) => sum + text.length, 0);
 const phrases = inspector.phrases;
 const automaton = compilePhrases(phrases);
-const escape = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = new RegExp(
   [...phrases]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|'),
   'gu',
 );

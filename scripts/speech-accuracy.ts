@@ -5,7 +5,11 @@
 import { createSpeechInspector } from '../src/compliance/speech';
 import { scoreCorpus, scoreItems } from '../test/helpers/speech-corpus';
 
-const folder = process.argv.includes('--holdout') ? 'holdout' : process.argv.includes('--blind') ? 'blind' : '';
+const folder = process.argv.includes('--holdout')
+  ? 'holdout'
+  : process.argv.includes('--blind')
+    ? 'blind'
+    : '';
 const verbose = process.argv.includes('--verbose');
 const score = scoreCorpus(scoreItems(createSpeechInspector('cn-cba'), folder));
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;

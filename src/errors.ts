@@ -99,6 +99,42 @@ export const errorCatalog = {
     en: 'Columns "{first}" and "{second}" both mean {columnEn}; delete or rename one of them',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传文件过大', en: 'The uploaded file is too large' },
+  QA_UPLOAD_INVALID: {
+    status: 422,
+    zh: '上传内容有 {count} 处错误，未保存任何通话：{first}',
+    en: 'The upload has {count} problems; no call was stored: {firstEn}',
+  },
+  QA_TRANSCRIPT_NOT_FOUND: {
+    status: 404,
+    zh: '质检通话不存在或无权查看',
+    en: 'Inspected call not found or not visible to you',
+  },
+  QA_FINDING_NOT_FOUND: {
+    status: 404,
+    zh: '质检问题不存在或无权查看',
+    en: 'Finding not found or not visible to you',
+  },
+  QA_REVIEW_CONFLICT: {
+    status: 409,
+    zh: '该问题已被他人处理（当前状态：{status}），请刷新后再试',
+    en: 'This finding has already been reviewed (now {statusEn}); reload and try again',
+  },
+  TEMPLATE_NOT_FOUND: { status: 404, zh: '模板不存在', en: 'Template not found' },
+  TEMPLATE_HAS_VIOLATIONS: {
+    status: 422,
+    zh: '模板含 {count} 处违规表述，不能发布：{first}',
+    en: 'The template contains {count} prohibited expressions and cannot be published: {firstEn}',
+  },
+  TEMPLATE_NOT_EDITABLE: {
+    status: 409,
+    zh: '模板当前状态为{status}，不能执行此操作',
+    en: 'The template is {statusEn}; this action is not possible',
+  },
+  TEMPLATE_DRAFT_EXISTS: {
+    status: 409,
+    zh: '该模板已有草稿（第 {version} 版），请编辑该草稿',
+    en: 'This template already has a draft (version {version}); edit that draft',
+  },
   INTERNAL: {
     status: 500,
     zh: '系统内部错误，请联系管理员',

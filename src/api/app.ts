@@ -28,6 +28,8 @@ import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { portfolioRoutes } from './routes/portfolios';
+import { qaRoutes } from './routes/qa';
+import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
 
 export const SESSION_COOKIE = 'qs_session';
@@ -108,7 +110,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       info: {
         title: '清收 Qingshou API',
-        description: 'Case ledger, import and personal-data access of Qingshou. Amounts are integer fen.',
+        description:
+          'Case ledger, import, personal-data access, quality inspection and templates of Qingshou. Amounts are integer fen.',
         version: options.version ?? '0.1.0',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
@@ -163,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(contactRoutes);
       await api.register(importRoutes);
       await api.register(userRoutes);
+      await api.register(qaRoutes);
+      await api.register(templateRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -277,3 +277,273 @@ export type ContactDecisionBody = z.infer<typeof ContactDecisionBody>;
 export const ContactOutcomeBody = z.object({
   outcome: z.enum(CONTACT_OUTCOMES),
 });
+
+// ---- quality inspection (质检) ----
+export const FindingSeverity = z.enum(['error', 'warning']);
+export const FindingStatus = z.enum(['open', 'confirmed', 'dismissed']);
+export const RuleText = z.object({
+  /** Why the rule exists (zh-CN, en). */
+  explanation: z.object({ zh: z.string(), en: z.string() }),
+  /** A compliant way to say it (zh-CN). */
+  alternative: z.string(),
+});
+export const TranscriptTurnBody = z.object({ speaker: z.enum(['agent', 'customer']), text: z.string() });
+
+export const QaUploadProblem = z.object({
+  file: z.string(),
+  line: z.number().int().nullable(),
+  field: z.string(),
+  reason: z.string(),
+  reasonEn: z.string(),
+});
+export type QaUploadProblem = z.infer<typeof QaUploadProblem>;
+/** Upload-wide metadata, for transcripts (e.g. a .txt file) that do not carry their own. */
+export const QaUploadDefaults = z.object({
+  collector: z.string().optional(),
+  party: z.string().optional(),
+  calledAt: z.string().optional(),
+  caseId: z.string().optional(),
+  contractNo: z.string().optional(),
+  portfolio: z.string().optional(),
+  agency: z.string().optional(),
+  title: z.string().optional(),
+});
+export const QaUploadBody = z.object({
+  /**
+   * Transcript objects: the `qingshou qa` input shape ({id?, profile?, party?, turns: [{speaker, text}]})
+   * plus optional collector (username), caseId or contractNo (+ portfolio), agency (code), calledAt
+   * (ISO-8601 with offset) and title. Checked by the service, which lists every problem.
+   */
+  transcripts: z.array(z.unknown()).min(1).max(500),
+  defaults: QaUploadDefaults.optional(),
+});
+export const QaUploadResult = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      findings: z.number().int(),
+      errors: z.number().int(),
+      warnings: z.number().int(),
+    }),
+  ),
+});
+export type QaUploadResult = z.infer<typeof QaUploadResult>;
+
+export const TranscriptSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  sourceName: z.string().nullable(),
+  externalId: z.string().nullable(),
+  party: z.enum(['debtor', 'third_party']),
+  profile: z.string(),
+  collectorId: z.string().nullable(),
+  collectorName: z.string().nullable(),
+  teamName: z.string().nullable(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  caseId: z.string().nullable(),
+  caseNo: z.string().nullable(),
+  portfolioCode: z.string().nullable(),
+  calledAt: z.string().nullable(),
+  /** The call time, or the upload time when the call time is unknown. */
+  occurredAt: z.string(),
+  uploadedAt: z.string(),
+  uploadedByName: z.string(),
+  rulesVersion: z.string(),
+  turns: z.number().int(),
+  findings: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** Findings not reviewed yet. */
+  open: z.number().int(),
+  confirmedErrors: z.number().int(),
+  confirmedWarnings: z.number().int(),
+  dismissed: z.number().int(),
+  /** The call's compliance score from its confirmed findings (provisional while `open` > 0). */
+  score: z.number(),
+});
+export type TranscriptSummary = z.infer<typeof TranscriptSummary>;
+export const TranscriptListQuery = z.object({
+  collector: z.string().optional(),
+  /** An agency id, or 'none' for in-house calls. */
+  agency: z.string().optional(),
+  status: z.enum(['needs_review', 'reviewed', 'clean', 'violation']).optional(),
+  /** Call dates (YYYY-MM-DD, center time zone), inclusive. */
+  from: z.string().optional(),
+  to: z.string().optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type TranscriptListQuery = z.input<typeof TranscriptListQuery>;
+export const TranscriptList = z.object({
+  items: z.array(TranscriptSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type TranscriptList = z.infer<typeof TranscriptList>;
+export const QaFinding = z.object({
+  id: z.string(),
+  transcriptId: z.string(),
+  turn: z.number().int(),
+  /** UTF-16 offsets into the turn's text. */
+  start: z.number().int(),
+  end: z.number().int(),
+  quote: z.string(),
+  category: z.string(),
+  rule: z.string(),
+  severity: FindingSeverity,
+  status: FindingStatus,
+  reviewedByName: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  /** The rule's explanation and compliant alternative; null for a rule no longer in the rulebook. */
+  ruleInfo: RuleText.nullable(),
+});
+export type QaFinding = z.infer<typeof QaFinding>;
+export const TranscriptDetail = z.object({
+  transcript: TranscriptSummary,
+  turns: z.array(TranscriptTurnBody),
+  findings: z.array(QaFinding),
+  canReview: z.boolean(),
+});
+export type TranscriptDetail = z.infer<typeof TranscriptDetail>;
+export const ReviewFindingBody = z.object({
+  action: z.enum(['confirm', 'dismiss', 'reopen']),
+  /** Required when dismissing: why it is not a violation (feedback on the rule). */
+  note: z.string().max(1000).optional(),
+});
+export type ReviewFindingBody = z.infer<typeof ReviewFindingBody>;
+export const ScoreQuery = z.object({
+  groupBy: z.enum(['collector', 'agency']).default('collector'),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+export const ScoreRow = z.object({
+  /** The collector's user id or the agency id; null for calls without a collector, or in-house calls. */
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  teamName: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  calls: z.number().int(),
+  score: z.number().nullable(),
+  confirmedErrors: z.number().int(),
+  confirmedWarnings: z.number().int(),
+  openFindings: z.number().int(),
+  dismissedFindings: z.number().int(),
+  redLineCalls: z.number().int(),
+  /** Share of calls with a confirmed red-line finding, 0..1. */
+  redLineShare: z.number(),
+});
+export type ScoreRow = z.infer<typeof ScoreRow>;
+export const ComplianceScores = z.object({
+  groupBy: z.enum(['collector', 'agency']),
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  rule: z.object({
+    full: z.number(),
+    redLine: z.number(),
+    warningPenalty: z.number(),
+    warningFloor: z.number(),
+  }),
+  items: z.array(ScoreRow),
+  total: ScoreRow,
+});
+export type ComplianceScores = z.infer<typeof ComplianceScores>;
+export const SpeechRule = RuleText.extend({
+  id: z.string(),
+  category: z.string(),
+  severity: FindingSeverity,
+});
+export const SpeechRuleCatalogue = z.object({ version: z.string(), rules: z.array(SpeechRule) });
+export type SpeechRuleCatalogue = z.infer<typeof SpeechRuleCatalogue>;
+
+// ---- templates ----
+export const TemplateKindCode = z.enum(['sms', 'letter', 'script']);
+export const TemplateStatusCode = z.enum(['draft', 'published', 'retired']);
+export const Template = z.object({
+  id: z.string(),
+  /** Versions of one template share the family id. */
+  familyId: z.string(),
+  portfolioCode: z.string().nullable(),
+  kind: TemplateKindCode,
+  name: z.string(),
+  body: z.string(),
+  status: TemplateStatusCode,
+  version: z.number().int(),
+  authorId: z.string().nullable(),
+  authorName: z.string(),
+  publishedByName: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  retiredAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Template = z.infer<typeof Template>;
+export const LintFinding = z.object({
+  category: z.string(),
+  rule: z.string(),
+  severity: FindingSeverity,
+  /** UTF-16 offsets into the body. */
+  start: z.number().int(),
+  end: z.number().int(),
+  quote: z.string(),
+  ruleInfo: RuleText.nullable(),
+});
+export type LintFinding = z.infer<typeof LintFinding>;
+export const TemplateListQuery = z.object({
+  kind: TemplateKindCode.optional(),
+  status: TemplateStatusCode.optional(),
+  includeRetired: z.enum(['true', 'false']).optional(),
+});
+export const TemplateList = z.object({ items: z.array(Template) });
+export const TemplateDetail = z.object({
+  template: Template,
+  findings: z.array(LintFinding),
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      status: TemplateStatusCode,
+      authorName: z.string(),
+      publishedByName: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
+  canEdit: z.boolean(),
+  canPublish: z.boolean(),
+  canRetire: z.boolean(),
+});
+export type TemplateDetail = z.infer<typeof TemplateDetail>;
+export const CreateTemplateBody = z.object({
+  kind: TemplateKindCode,
+  name: z.string().max(100),
+  body: z.string().max(20_000),
+  /** Portfolio code: its compliance profile is used for the lint (default cn-cba). */
+  portfolio: z.string().max(32).optional(),
+});
+export type CreateTemplateBody = z.infer<typeof CreateTemplateBody>;
+export const UpdateTemplateBody = z.object({
+  name: z.string().max(100).optional(),
+  body: z.string().max(20_000).optional(),
+});
+export const SavedTemplate = z.object({
+  template: Template,
+  findings: z.array(LintFinding),
+  /** True when the saved template was published and the change became a new draft version. */
+  revised: z.boolean(),
+});
+export type SavedTemplate = z.infer<typeof SavedTemplate>;
+export const PublishedTemplate = z.object({ template: Template, findings: z.array(LintFinding) });
+export const LintBody = z.object({
+  kind: TemplateKindCode,
+  body: z.string().max(20_000),
+  portfolio: z.string().max(32).optional(),
+});
+export type LintBody = z.infer<typeof LintBody>;
+export const LintResult = z.object({ findings: z.array(LintFinding) });
+export type LintResult = z.infer<typeof LintResult>;

@@ -28,6 +28,12 @@ export const PERMISSIONS = [
   'pii.reveal.phone',
   'pii.reveal.address',
   'pii.reveal.idNumber',
+  'qa.read',
+  'qa.upload',
+  'qa.review',
+  'templates.read',
+  'templates.write',
+  'templates.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +47,11 @@ export interface RoleDefinition {
    * its agency's placements, or none (training roles work on synthetic cases only).
    */
   caseScope: 'all' | 'team' | 'collector' | 'agency' | 'none';
+  /**
+   * Which inspected calls (质检) the role sees with `qa.read`: every call, its team's, only the calls it
+   * made itself, or its agency's.
+   */
+  qaScope: 'all' | 'team' | 'own' | 'agency' | 'none';
 }
 
 export const ROLES: Record<RoleCode, RoleDefinition> = {
@@ -55,8 +66,11 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'portfolios.manage',
       'users.read',
       'audit.read',
+      'templates.read',
+      'templates.publish',
     ],
     caseScope: 'all',
+    qaScope: 'none',
   },
   manager: {
     code: 'manager',
@@ -73,50 +87,95 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'pii.reveal.phone',
       'pii.reveal.address',
       'pii.reveal.idNumber',
+      'qa.read',
+      'qa.upload',
+      'templates.read',
+      'templates.write',
+      'templates.publish',
     ],
     caseScope: 'all',
+    qaScope: 'all',
   },
   team_lead: {
     code: 'team_lead',
     nameZh: '催收组长',
     nameEn: 'Team lead',
-    permissions: ['cases.read', 'contacts.create', 'users.read', 'pii.reveal.phone', 'pii.reveal.address'],
+    permissions: [
+      'cases.read',
+      'contacts.create',
+      'users.read',
+      'pii.reveal.phone',
+      'pii.reveal.address',
+      'qa.read',
+      'templates.read',
+      'templates.write',
+      'templates.publish',
+    ],
     caseScope: 'team',
+    qaScope: 'team',
   },
   collector: {
     code: 'collector',
     nameZh: '催收员',
     nameEn: 'Collector',
-    permissions: ['cases.read', 'contacts.create', 'pii.reveal.phone'],
+    permissions: [
+      'cases.read',
+      'contacts.create',
+      'pii.reveal.phone',
+      'qa.read',
+      'templates.read',
+      'templates.write',
+    ],
     caseScope: 'collector',
+    qaScope: 'own',
   },
   qa: {
     code: 'qa',
     nameZh: '质检员',
     nameEn: 'QA inspector',
-    permissions: ['cases.read'],
+    permissions: [
+      'cases.read',
+      'users.read',
+      'qa.read',
+      'qa.upload',
+      'qa.review',
+      'templates.read',
+      'templates.write',
+      'templates.publish',
+    ],
     caseScope: 'all',
+    qaScope: 'all',
   },
   trainer: {
     code: 'trainer',
     nameZh: '培训师',
     nameEn: 'Trainer',
-    permissions: [],
+    permissions: ['templates.read', 'templates.write'],
     caseScope: 'none',
+    qaScope: 'none',
   },
   trainee: {
     code: 'trainee',
     nameZh: '学员',
     nameEn: 'Trainee',
-    permissions: [],
+    permissions: ['templates.read'],
     caseScope: 'none',
+    qaScope: 'none',
   },
   agency: {
     code: 'agency',
     nameZh: '委外机构',
     nameEn: 'Outside agency',
-    permissions: ['cases.read', 'contacts.create', 'pii.reveal.phone', 'pii.reveal.address'],
+    permissions: [
+      'cases.read',
+      'contacts.create',
+      'pii.reveal.phone',
+      'pii.reveal.address',
+      'qa.read',
+      'templates.read',
+    ],
     caseScope: 'agency',
+    qaScope: 'agency',
   },
   legal: {
     code: 'legal',
@@ -128,15 +187,18 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'pii.reveal.phone',
       'pii.reveal.address',
       'pii.reveal.idNumber',
+      'templates.read',
     ],
     caseScope: 'all',
+    qaScope: 'none',
   },
   auditor: {
     code: 'auditor',
     nameZh: '审计员',
     nameEn: 'Auditor',
-    permissions: ['cases.read', 'imports.read', 'audit.read'],
+    permissions: ['cases.read', 'imports.read', 'audit.read', 'qa.read', 'templates.read'],
     caseScope: 'all',
+    qaScope: 'all',
   },
 };
 

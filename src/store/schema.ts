@@ -17,6 +17,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -398,3 +399,123 @@ export const contactCounters = pgTable('contact_counters', {
   key: text('key').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * Quality inspection (质检): one row per inspected call transcript. The turns are kept as uploaded so the
+ * call can be scanned again when the rules change (`rules_version` says which rulebook produced its
+ * findings). `team_id` and `agency_id` are the collector's at upload time: they decide who may see the
+ * call (a team lead their team's, an agency its own) and how scores are grouped.
+ */
+export const qaTranscripts = pgTable(
+  'qa_transcripts',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    portfolioId: uuid('portfolio_id').references(() => portfolios.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    collectorUserId: uuid('collector_user_id').references(() => users.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    party: text('party').$type<'debtor' | 'third_party'>().notNull(),
+    /** The compliance profile the call was inspected under (e.g. cn-cba). */
+    profile: text('profile').notNull(),
+    title: text('title').notNull(),
+    /** The uploaded file's name, and the transcript's own id in it when it had one. */
+    sourceName: text('source_name'),
+    externalId: text('external_id'),
+    calledAt: timestamp('called_at', { withTimezone: true, mode: 'date' }),
+    turns: jsonb('turns').$type<{ speaker: 'agent' | 'customer'; text: string }[]>().notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When the call happened: `called_at`, or the upload time when the call time is unknown. Date filters and scores use it. */
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    rulesVersion: text('rules_version').notNull(),
+    findingsCount: integer('findings_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    warningCount: integer('warning_count').notNull().default(0),
+    /** Findings not reviewed yet; kept in step by every review in the same transaction. */
+    openCount: integer('open_count').notNull().default(0),
+  },
+  (t) => [
+    index('qa_transcripts_collector_idx').on(t.collectorUserId, t.occurredAt),
+    index('qa_transcripts_agency_idx').on(t.agencyId, t.occurredAt),
+    index('qa_transcripts_team_idx').on(t.teamId, t.occurredAt),
+    index('qa_transcripts_occurred_idx').on(t.occurredAt),
+    index('qa_transcripts_case_idx').on(t.caseId),
+    check(
+      'qa_transcripts_counts_non_negative',
+      sql`${t.openCount} >= 0 AND ${t.openCount} <= ${t.findingsCount}`,
+    ),
+  ],
+);
+
+/**
+ * One finding of the speech rules in a transcript: where (turn and UTF-16 offsets into the turn's
+ * original text), which rule, and the reviewer's verdict. A dismissal carries a note: it is feedback
+ * on the rule.
+ */
+export const qaFindings = pgTable(
+  'qa_findings',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    transcriptId: uuid('transcript_id')
+      .notNull()
+      .references(() => qaTranscripts.id, { onDelete: 'cascade' }),
+    turn: integer('turn').notNull(),
+    start: integer('start_offset').notNull(),
+    end: integer('end_offset').notNull(),
+    quote: text('quote').notNull(),
+    category: text('category').notNull(),
+    rule: text('rule').notNull(),
+    severity: text('severity').$type<'error' | 'warning'>().notNull(),
+    status: text('status').$type<'open' | 'confirmed' | 'dismissed'>().notNull().default('open'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedByName: text('reviewed_by_name'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    reviewNote: text('review_note'),
+  },
+  (t) => [
+    unique('qa_findings_position_rule_uq').on(t.transcriptId, t.turn, t.start, t.end, t.rule),
+    index('qa_findings_rule_status_idx').on(t.rule, t.status),
+    check('qa_findings_offsets', sql`${t.start} >= 0 AND ${t.end} >= ${t.start} AND ${t.turn} >= 0`),
+    check(
+      'qa_findings_dismissal_note',
+      sql`${t.status} <> 'dismissed' OR length(btrim(coalesce(${t.reviewNote}, ''))) > 0`,
+    ),
+  ],
+);
+
+/**
+ * SMS, letter and call-script templates. Versions of one template share `family_id` (the id of its
+ * first version). A draft is edited in place; publishing freezes it (a published row never changes
+ * again except to be retired) and retires the previously published version of the family; editing a
+ * published template starts the next draft version. At most one draft and one published version per
+ * family (partial unique indexes).
+ */
+export const templates = pgTable(
+  'templates',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    familyId: uuid('family_id').notNull(),
+    portfolioId: uuid('portfolio_id').references(() => portfolios.id),
+    kind: text('kind').$type<'sms' | 'letter' | 'script'>().notNull(),
+    name: text('name').notNull(),
+    body: text('body').notNull(),
+    status: text('status').$type<'draft' | 'published' | 'retired'>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    authorUserId: uuid('author_user_id').references(() => users.id),
+    authorName: text('author_name').notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+    publishedByName: text('published_by_name'),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique('templates_family_version_uq').on(t.familyId, t.version),
+    uniqueIndex('templates_one_draft_per_family').on(t.familyId).where(sql`status = 'draft'`),
+    uniqueIndex('templates_one_published_per_family').on(t.familyId).where(sql`status = 'published'`),
+    index('templates_kind_status_idx').on(t.kind, t.status),
+  ],
+);

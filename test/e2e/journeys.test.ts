@@ -64,7 +64,14 @@ async function firstText(locator: Locator): Promise<string | null> {
   return (await locator.allInnerTexts())[0]?.trim() ?? null;
 }
 
+/** Waits until no table or panel shows its loading state (for screenshots of settled pages). */
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-spin-blur, .ant-spin-spinning').count(), wait).toBe(0);
+}
+
 async function shot(page: Page, name: string): Promise<void> {
+  // Let menu and table transitions finish, so the picture shows the settled page.
+  await page.waitForTimeout(300);
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 }
 
@@ -385,6 +392,197 @@ describe('web journeys', () => {
       await expect.poll(() => allText(page.locator('.app-header')), wait).toContain('Sign out');
     } finally {
       await context.close();
+    }
+  });
+
+  it('QA inspector: uploads a call, sees the red line marked, confirms it, and the collector’s score follows', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/login');
+      await login(page, 'qa');
+      await page.waitForURL((url) => url.pathname === '/');
+      const menu = page.locator('.app-menu');
+      await expect.poll(() => allText(menu), wait).toContain('通话质检');
+      await expect.poll(() => allText(menu), wait).toContain('质检评分');
+
+      type Row = {
+        name: string | null;
+        score: number | null;
+        calls: number;
+        confirmedErrors: number;
+        openFindings: number;
+      };
+      const scoreOf = async (): Promise<Row | undefined> => {
+        const body = await (await page.request.get('/api/v1/qa/scores?groupBy=collector')).json();
+        return body.items.find((r: Row) => r.name === '刘洋');
+      };
+      const before = await scoreOf();
+
+      // The demo's calls are listed.
+      await menu.getByText('通话质检').click();
+      await page.waitForURL(/\/qa$/);
+      await page.locator('.qa-table tr.ant-table-row').first().waitFor({ state: 'visible' });
+      await settled(page);
+      await shot(page, '12-qa-list');
+
+      await page.locator('.qa-upload-button').click();
+      await page.waitForURL(/\/qa\/upload$/);
+      const transcript = [
+        '坐席：您好，请问是孙先生吗？我是示范银行信用卡中心的刘洋。',
+        '客户：是我，我这个月确实还不上。',
+        '坐席：你再不还钱，我们就找人上门收拾你。',
+        '客户：你这是威胁我？',
+      ].join('\n');
+      const title = `e2e-call-${Date.now().toString(36)}.txt`;
+      await page.locator('.ant-upload input[type=file]').setInputFiles({
+        name: title,
+        mimeType: 'text/plain',
+        buffer: Buffer.from(transcript, 'utf8'),
+      });
+      await page.locator('.qa-upload-collector').click();
+      await page.locator('.ant-select-item-option', { hasText: '刘洋' }).click();
+      await shot(page, '13-qa-upload');
+      const uploaded = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/qa/transcripts') && r.request().method() === 'POST',
+      );
+      await page.getByRole('button', { name: /开始检查/ }).click();
+      const response = await uploaded;
+      expect(response.status()).toBe(201);
+      const stored = (await response.json()).items[0];
+      expect(stored.errors).toBeGreaterThan(0);
+      await expect.poll(() => allText(page.locator('.qa-upload-stored')), wait).toContain('已保存 1 通电话');
+      await page.locator('.qa-uploaded-table a', { hasText: title }).click();
+      await page.waitForURL(new RegExp(`/qa/transcripts/${stored.id}$`));
+
+      // The red line is marked in the agent's turn, in red.
+      const detail = await (await page.request.get(`/api/v1/qa/transcripts/${stored.id}`)).json();
+      const red = detail.findings.find(
+        (f: { severity: string; turn: number }) => f.severity === 'error' && f.turn === 2,
+      );
+      expect(red).toBeTruthy();
+      const mark = page.locator(`.qa-turn[data-turn="2"] mark[data-finding-id="${red.id}"]`);
+      await mark.first().waitFor({ state: 'visible' });
+      expect(await mark.first().getAttribute('data-severity')).toBe('error');
+      expect((await mark.allInnerTexts()).join('')).toBe(red.quote);
+      const card = page.locator(`.qa-finding[data-finding-id="${red.id}"]`);
+      await expect.poll(() => allText(card), wait).toContain(red.ruleInfo.alternative);
+      await expect.poll(() => allText(card), wait).toContain(red.ruleInfo.explanation.zh);
+      await shot(page, '14-qa-transcript');
+
+      // Selecting the mark selects its finding; confirming it is saved.
+      await mark.first().click();
+      await expect.poll(() => card.getAttribute('class'), wait).toContain('qa-finding-selected');
+      const reviewed = page.waitForResponse((r) => r.url().endsWith(`/qa/findings/${red.id}/review`));
+      await card.locator('.qa-confirm').click();
+      expect((await reviewed).status()).toBe(200);
+      await expect.poll(() => firstText(card.locator('.qa-finding-status')), wait).toBe('已确认');
+      await expect.poll(() => allText(card.locator('.qa-finding-review')), wait).toContain('周敏');
+      await shot(page, '15-qa-confirmed');
+
+      // The collector's score now counts the red-line call.
+      const after = await scoreOf();
+      expect(after?.calls).toBe((before?.calls ?? 0) + 1);
+      expect(after?.confirmedErrors).toBe((before?.confirmedErrors ?? 0) + 1);
+      if (before?.score !== null && before?.score !== undefined)
+        expect(after?.score).toBeLessThan(before.score);
+      await menu.getByText('质检评分').click();
+      await page.waitForURL(/\/qa\/scores/);
+      const row = page.locator('.score-table tr.ant-table-row', { hasText: '刘洋' });
+      const shown =
+        after?.score === null || after?.score === undefined
+          ? '—'
+          : Number.isInteger(after.score)
+            ? String(after.score)
+            : after.score.toFixed(1);
+      await expect
+        .poll(() => firstText(row.locator('.score-value')), wait)
+        .toBe(`${shown}${(after?.openFindings ?? 0) > 0 ? '*' : ''}`);
+      await settled(page);
+      await shot(page, '16-qa-scores');
+
+      // The same in English.
+      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await expect.poll(() => allText(page.locator('.app-menu')), wait).toContain('Compliance scores');
+      await shot(page, '17-qa-scores-en');
+      await page.goto(`/qa/transcripts/${stored.id}`);
+      await expect
+        .poll(() => allText(page.locator('.qa-findings-panel')), wait)
+        .toContain('Compliant alternative');
+      await shot(page, '18-qa-transcript-en');
+      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await expect.poll(() => allText(page.locator('.app-menu')), wait).toContain('质检评分');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('templates: a collector’s threatening SMS is flagged as typed and the team lead cannot publish it', async () => {
+    const { context, page } = await newPage();
+    let templateId = '';
+    try {
+      await page.goto('/login');
+      await login(page, 'collector');
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.locator('.app-menu').getByText('话术与模板').click();
+      await page.waitForURL(/\/templates$/);
+      await page.locator('.template-table tr.ant-table-row').first().waitFor({ state: 'visible' });
+      await settled(page);
+      await shot(page, '19-templates-list');
+      await page.locator('.template-create').click();
+      await page.waitForURL(/\/templates\/new/);
+      await page.locator('input.template-name, .template-name input').first().fill('最后催告短信');
+      await page
+        .locator('.template-form textarea')
+        .fill('【示范银行】张先生，你再不还钱，我们就找人上门收拾你，后果自负。');
+      // The live lint marks the threat while the collector types.
+      const errorFinding = page.locator('.lint-live .lint-finding[data-severity="error"]');
+      await errorFinding.first().waitFor({ state: 'visible' });
+      await expect.poll(() => allText(page.locator('.lint-summary')), wait).toContain('红线');
+      await expect
+        .poll(() => page.locator('.lint-preview mark.qa-mark-error').count(), wait)
+        .toBeGreaterThan(0);
+      // A collector may not publish at all.
+      expect(await page.locator('.template-publish').count()).toBe(0);
+      await shot(page, '20-template-lint');
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/templates') && r.request().method() === 'POST',
+      );
+      await page.locator('.template-save').click();
+      const savedBody = await (await saved).json();
+      templateId = savedBody.template.id;
+      await page.waitForURL(new RegExp(`/templates/${templateId}$`));
+    } finally {
+      await context.close();
+    }
+
+    const lead = await newPage();
+    try {
+      await lead.page.goto('/login');
+      await login(lead.page, 'lead');
+      await lead.page.waitForURL((url) => url.pathname === '/');
+      await lead.page.goto(`/templates/${templateId}`);
+      await lead.page.locator('.template-publish').waitFor({ state: 'visible' });
+      const refused = lead.page.waitForResponse((r) => r.url().endsWith(`/templates/${templateId}/publish`));
+      await lead.page.locator('.template-publish').click();
+      const response = await refused;
+      expect(response.status()).toBe(422);
+      const error = await response.json();
+      expect(error.code).toBe('TEMPLATE_HAS_VIOLATIONS');
+      const panel = lead.page.locator('.publish-refused');
+      await expect.poll(() => allText(panel), wait).toContain('不能发布');
+      await expect.poll(() => allText(panel), wait).toContain(error.details.findings[0].quote);
+      await expect
+        .poll(() => panel.locator('.lint-finding').count(), wait)
+        .toBe(error.details.findings.length);
+      await shot(lead.page, '21-template-publish-refused');
+      const still = await (await lead.page.request.get(`/api/v1/templates/${templateId}`)).json();
+      expect(still.template.status).toBe('draft');
+      await lead.page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await expect.poll(() => allText(panel), wait).toContain('cannot be published');
+      await shot(lead.page, '22-template-publish-refused-en');
+      await lead.page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+    } finally {
+      await lead.context.close();
     }
   });
 });

@@ -17,6 +17,16 @@ const CaseDetailPage = lazy(() =>
   import('./pages/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
 );
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const QaListPage = lazy(() => import('./pages/QaListPage').then((m) => ({ default: m.QaListPage })));
+const QaUploadPage = lazy(() => import('./pages/QaUploadPage').then((m) => ({ default: m.QaUploadPage })));
+const QaTranscriptPage = lazy(() =>
+  import('./pages/QaTranscriptPage').then((m) => ({ default: m.QaTranscriptPage })),
+);
+const QaScoresPage = lazy(() => import('./pages/QaScoresPage').then((m) => ({ default: m.QaScoresPage })));
+const TemplatesPage = lazy(() => import('./pages/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
+const TemplateEditorPage = lazy(() =>
+  import('./pages/TemplateEditorPage').then((m) => ({ default: m.TemplateEditorPage })),
+);
 
 function FullPageSpin() {
   return (
@@ -75,6 +85,62 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="imports.create">
             <ImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'qa',
+        element: (
+          <RequirePermission permission="qa.read">
+            <QaListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'qa/upload',
+        element: (
+          <RequirePermission permission="qa.upload">
+            <QaUploadPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'qa/transcripts/:id',
+        element: (
+          <RequirePermission permission="qa.read">
+            <QaTranscriptPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'qa/scores',
+        element: (
+          <RequirePermission permission="qa.read">
+            <QaScoresPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'templates',
+        element: (
+          <RequirePermission permission="templates.read">
+            <TemplatesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'templates/new',
+        element: (
+          <RequirePermission permission="templates.write">
+            <TemplateEditorPage key="new" />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'templates/:id',
+        element: (
+          <RequirePermission permission="templates.read">
+            <TemplateEditorPage />
           </RequirePermission>
         ),
       },

@@ -1,7 +1,8 @@
 /**
  * The demo organisation and portfolio: teams, an outside agency, one user per role, and a synthetic
  * portfolio imported through the real import path, then assigned the way a center would (M1 to the
- * early team, M2-M3 to the late team, over 90 days to the agency).
+ * early team, M2-M3 to the late team, over 90 days to the agency); then a few inspected calls and
+ * templates (services/qa-demo.ts).
  */
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
@@ -13,6 +14,7 @@ import { type Actor, systemActor } from '../actor';
 import { writeAudit } from '../audit';
 import { type ImportResult, importCases } from '../import/import-cases';
 import { createPortfolio } from '../portfolios';
+import { seedDemoQa } from '../qa-demo';
 import { createUser } from '../users';
 import { DEMO_TEMPLATE_HEADERS, demoRowValues, generateDemoRows, toCsvLine } from './generator';
 
@@ -201,6 +203,8 @@ export async function seedDemo(
     { portfolioCode: code, acceptValid: false, actor, now: options.now },
   );
   const assigned = await assignDemoCases(store, portfolio.id, actor);
+  // Inspected calls and templates, so the QA and template screens are not empty on first start.
+  await seedDemoQa(store, options.now);
   return { logins, portfolioCode: code, import: result, assigned };
 }
 

@@ -8,17 +8,32 @@ import type {
   CaseList,
   CaseListQuery,
   CaseSummary,
+  ComplianceScores,
   CreatePortfolioBody as CreatePortfolioBodySchema,
   ErrorBody,
   Health,
   ImportBatch as ImportBatchSchema,
   ImportResult,
+  LintFinding,
+  LintResult,
   Me,
   Portfolio,
+  QaFinding,
+  QaUploadProblem,
+  QaUploadResult,
   RejectedRow,
   RevealBody as RevealBodySchema,
   RevealResult as RevealResultSchema,
   RoleCode,
+  SavedTemplate,
+  ScoreRow,
+  SpeechRuleCatalogue,
+  Template,
+  TemplateDetail,
+  TranscriptDetail,
+  TranscriptList,
+  TranscriptListQuery,
+  TranscriptSummary,
   UserRef as UserRefSchema,
 } from '../../../src/api/contract';
 
@@ -27,12 +42,27 @@ export type {
   CaseList,
   CaseListQuery,
   CaseSummary,
+  ComplianceScores,
   ErrorBody,
   ImportResult,
+  LintFinding,
+  LintResult,
   Me,
   Portfolio,
+  QaFinding,
+  QaUploadProblem,
+  QaUploadResult,
   RejectedRow,
   RoleCode,
+  SavedTemplate,
+  ScoreRow,
+  SpeechRuleCatalogue,
+  Template,
+  TemplateDetail,
+  TranscriptDetail,
+  TranscriptList,
+  TranscriptListQuery,
+  TranscriptSummary,
 };
 export type HealthInfo = z.infer<typeof Health>;
 export type ImportBatch = z.infer<typeof ImportBatchSchema>;
@@ -43,3 +73,7 @@ export type CreatePortfolioBody = z.input<typeof CreatePortfolioBodySchema>;
 export type RevealField = RevealBody['field'];
 export type CaseFlags = CaseSummary['flags'];
 export type Locale = Me['locale'];
+export type Severity = QaFinding['severity'];
+export type TemplateKind = Template['kind'];
+export type TemplateStatus = Template['status'];
+export type ReviewAction = 'confirm' | 'dismiss' | 'reopen';

@@ -1,5 +1,8 @@
 import {
+  AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
+  FileTextOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -42,27 +45,68 @@ const navigation: NavEntry[] = [
   { key: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
   { key: '/cases', labelKey: 'nav.cases', icon: <SolutionOutlined />, permission: 'cases.read' },
   { key: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined />, permission: 'imports.create' },
+  { key: '/qa', labelKey: 'nav.qa', icon: <AuditOutlined />, permission: 'qa.read' },
+  { key: '/qa/scores', labelKey: 'nav.qaScores', icon: <BarChartOutlined />, permission: 'qa.read' },
+  { key: '/templates', labelKey: 'nav.templates', icon: <FileTextOutlined />, permission: 'templates.read' },
 ];
 
-/** The menu entry of a path; none for an unknown path (the 404 page). */
+/** The menu entry of a path (the longest matching one); none for an unknown path (the 404 page). */
 function selectedKey(pathname: string): string[] {
   if (pathname === '/') return ['/'];
   const match = navigation
     .filter((entry) => entry.key !== '/')
-    .find((entry) => pathname === entry.key || pathname.startsWith(`${entry.key}/`));
+    .filter((entry) => pathname === entry.key || pathname.startsWith(`${entry.key}/`))
+    .sort((a, b) => b.key.length - a.key.length)[0];
   return match ? [match.key] : [];
+}
+
+/** Breadcrumb trail below home: [label key, link or null for the current page]. */
+function trailOf(pathname: string): [string, string | null][] | null {
+  const parts = pathname.split('/').filter(Boolean);
+  const [section, sub] = parts;
+  switch (section) {
+    case 'cases':
+      return parts.length > 1
+        ? [
+            ['nav.cases', '/cases'],
+            ['nav.caseDetail', null],
+          ]
+        : [['nav.cases', null]];
+    case 'imports':
+      return parts.length === 1 ? [['nav.imports', null]] : null;
+    case 'qa':
+      if (parts.length === 1) return [['nav.qa', null]];
+      if (sub === 'scores') return [['nav.qaScores', null]];
+      if (sub === 'upload')
+        return [
+          ['nav.qa', '/qa'],
+          ['nav.qaUpload', null],
+        ];
+      if (sub === 'transcripts')
+        return [
+          ['nav.qa', '/qa'],
+          ['nav.qaTranscript', null],
+        ];
+      return null;
+    case 'templates':
+      return parts.length > 1
+        ? [
+            ['nav.templates', '/templates'],
+            ['nav.templateEditor', null],
+          ]
+        : [['nav.templates', null]];
+    default:
+      return null;
+  }
 }
 
 function Crumbs() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const items: { title: ReactNode }[] = [{ title: <Link to="/">{t('nav.home')}</Link> }];
-  if (pathname === '/cases' || pathname.startsWith('/cases/')) {
-    const isDetail = pathname.split('/').filter(Boolean).length > 1;
-    items.push({ title: isDetail ? <Link to="/cases">{t('nav.cases')}</Link> : t('nav.cases') });
-    if (isDetail) items.push({ title: t('nav.caseDetail') });
-  } else if (pathname === '/imports') {
-    items.push({ title: t('nav.imports') });
+  const trail = trailOf(pathname);
+  if (trail) {
+    for (const [key, link] of trail) items.push({ title: link ? <Link to={link}>{t(key)}</Link> : t(key) });
   } else if (pathname !== '/') {
     items.push({ title: t('errors.notFoundTitle') });
   }

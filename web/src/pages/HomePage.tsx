@@ -1,4 +1,4 @@
-import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
+import { AuditOutlined, CloudUploadOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import {
   Button,
@@ -201,6 +201,8 @@ export function HomePage() {
   const roleName = i18n.language === 'en' ? me.roleNameEn : me.roleName;
   const canReadCases = hasPermission(me, 'cases.read');
   const canImport = hasPermission(me, 'imports.create');
+  const canReadQa = hasPermission(me, 'qa.read');
+  const canReadTemplates = hasPermission(me, 'templates.read');
   const unit = me.agencyName ?? me.teamName;
 
   return (
@@ -218,10 +220,24 @@ export function HomePage() {
         <PortfolioOverview />
       ) : (
         <Card title={t('home.shortcuts')}>
-          {canImport ? (
-            <Link to="/imports">
-              <Button icon={<CloudUploadOutlined />}>{t('nav.imports')}</Button>
-            </Link>
+          {canImport || canReadQa || canReadTemplates ? (
+            <Space wrap>
+              {canImport && (
+                <Link to="/imports">
+                  <Button icon={<CloudUploadOutlined />}>{t('nav.imports')}</Button>
+                </Link>
+              )}
+              {canReadQa && (
+                <Link to="/qa">
+                  <Button icon={<AuditOutlined />}>{t('nav.qa')}</Button>
+                </Link>
+              )}
+              {canReadTemplates && (
+                <Link to="/templates">
+                  <Button icon={<FileTextOutlined />}>{t('nav.templates')}</Button>
+                </Link>
+              )}
+            </Space>
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noModules')} />
           )}

@@ -41,7 +41,7 @@
  */
 import chineseDays from 'chinese-days';
 import { addDays, type BusinessDate, daysBetween, localDateOf } from '../domain/dates';
-import { instantAtLocal, localMinuteOf, startOfLocalDay, startOfNextLocalDay } from './local-time';
+import { instantAtLocal, localMinuteOf } from './local-time';
 import type { ContactChannel, ContactParty, ContactProfile } from './profiles/types';
 
 export const CONTACT_OUTCOMES = [
@@ -135,6 +135,93 @@ const isConnected = (outcome: ContactOutcome | undefined) =>
 /** Connected, or not known yet (a reserved attempt): the worst case for caps on connected contacts. */
 const mayBeConnected = (outcome: ContactOutcome | undefined) => outcome === undefined || isConnected(outcome);
 
+/*
+ * Calendar questions in a zone go through Intl, which costs more than the rest of a decision together,
+ * and the same instants come back for every rule, every step of the nextAllowedAt search and the same
+ * person's next decision. These memos answer exactly what the functions they wrap answer (errors
+ * included: nothing is remembered for an invalid instant or an unknown zone), like the formatter caches
+ * of dates.ts and local-time.ts.
+ */
+const MEMO_ZONES = 64;
+const MEMO_GENERATION = 20_000;
+
+/** Answers per zone in two generations: when the young one is full it becomes the old one. */
+class ZoneMemo<K, V> {
+  private readonly zones = new Map<string, { young: Map<K, V>; old: Map<K, V> }>();
+
+  get(timeZone: string, key: K, compute: () => V): V {
+    const zone = this.zones.get(timeZone);
+    if (zone !== undefined) {
+      const young = zone.young.get(key);
+      if (young !== undefined) return young;
+      const old = zone.old.get(key);
+      if (old !== undefined) {
+        this.put(zone, key, old);
+        return old;
+      }
+    }
+    const value = compute();
+    this.put(zone ?? this.zoneFor(timeZone), key, value);
+    return value;
+  }
+
+  private zoneFor(timeZone: string) {
+    if (this.zones.size >= MEMO_ZONES) this.zones.clear();
+    const zone = { young: new Map<K, V>(), old: new Map<K, V>() };
+    this.zones.set(timeZone, zone);
+    return zone;
+  }
+
+  private put(zone: { young: Map<K, V>; old: Map<K, V> }, key: K, value: V): void {
+    if (zone.young.size >= MEMO_GENERATION) {
+      zone.old = zone.young;
+      zone.young = new Map();
+    }
+    zone.young.set(key, value);
+  }
+}
+
+const dayMemo = new ZoneMemo<number, BusinessDate>();
+const minuteMemo = new ZoneMemo<number, number>();
+const instantMemo = new ZoneMemo<string, number>();
+
+/** localDateOf, remembered. */
+function dayOf(instant: Date, timeZone: string): BusinessDate {
+  return dayMemo.get(timeZone, instant.getTime(), () => localDateOf(instant, timeZone));
+}
+
+/** localMinuteOf, remembered. */
+function minuteOf(instant: Date, timeZone: string): number {
+  return minuteMemo.get(timeZone, instant.getTime(), () => localMinuteOf(instant, timeZone));
+}
+
+/** instantAtLocal, remembered (a new Date each time: callers own what they get). */
+function localInstant(date: BusinessDate, minute: number, timeZone: string): Date {
+  return new Date(
+    instantMemo.get(timeZone, `${date} ${minute}`, () => instantAtLocal(date, minute, timeZone).getTime()),
+  );
+}
+
+/*
+ * A zone's offset from UTC differs by less than 48 hours between any two instants (named zones stay
+ * within ±16 hours, fixed offsets do not change), so instants 72 hours or more apart are never on the
+ * same local day: no need to ask Intl about them.
+ */
+const SAME_DAY_REACH_MS = 72 * 3_600_000;
+
+/** Whether `instant` falls on local day `day`, the local day of `at` (a valid instant). */
+function onDayOf(instant: Date, at: Date, day: BusinessDate, timeZone: string): boolean {
+  return Math.abs(instant.getTime() - at.getTime()) < SAME_DAY_REACH_MS && dayOf(instant, timeZone) === day;
+}
+
+function dayStart(date: BusinessDate, timeZone: string): Date {
+  return localInstant(date, 0, timeZone);
+}
+
+function nextDayStart(instant: Date, timeZone: string): Date {
+  return localInstant(addDays(dayOf(instant, timeZone), 1), 0, timeZone);
+}
+
 function pastCalls(request: ContactRequest, at: Date): ContactHistoryEntry[] {
   return (request.history ?? []).filter((e) => e.channel === 'call' && e.at.getTime() <= at.getTime());
 }
@@ -157,16 +244,16 @@ const hoursRule: ContactRule = {
     if (!hours.channels.includes(request.channel)) return ALLOW;
     const holidaysClosed = profile.noContactOnStatutoryHolidays?.value === true;
     const closedOn = (date: BusinessDate) => holidaysClosed && isStatutoryHoliday(date);
-    const today = localDateOf(at, timeZone);
-    const minute = localMinuteOf(at, timeZone);
+    const today = dayOf(at, timeZone);
+    const minute = minuteOf(at, timeZone);
     if (!closedOn(today) && minute >= hours.startMinute && minute < hours.endMinute) return ALLOW;
     if (!closedOn(today) && minute < hours.startMinute) {
-      return { blocked: true, next: instantAtLocal(today, hours.startMinute, timeZone) };
+      return { blocked: true, next: localInstant(today, hours.startMinute, timeZone) };
     }
     let day = addDays(today, 1);
     // Holiday periods last at most a few weeks; a year is a safe bound.
     for (let i = 0; i < 366 && closedOn(day); i++) day = addDays(day, 1);
-    return { blocked: true, next: instantAtLocal(day, hours.startMinute, timeZone) };
+    return { blocked: true, next: localInstant(day, hours.startMinute, timeZone) };
   },
 };
 
@@ -175,14 +262,12 @@ const dailyAttemptRule: ContactRule = {
   check(request, at) {
     const cap = request.profile.dailyUnansweredCallsPerNumber?.value;
     if (cap === undefined || request.channel !== 'call' || request.phone === undefined) return ALLOW;
-    const today = localDateOf(at, request.timeZone);
+    const today = dayOf(at, request.timeZone);
     const unanswered = pastCalls(request, at).filter(
       (e) =>
-        e.phone === request.phone &&
-        UNANSWERED.has(e.outcome) &&
-        localDateOf(e.at, request.timeZone) === today,
+        e.phone === request.phone && UNANSWERED.has(e.outcome) && onDayOf(e.at, at, today, request.timeZone),
     ).length;
-    return unanswered < cap ? ALLOW : { blocked: true, next: startOfNextLocalDay(at, request.timeZone) };
+    return unanswered < cap ? ALLOW : { blocked: true, next: nextDayStart(at, request.timeZone) };
   },
 };
 
@@ -191,14 +276,14 @@ const dailyConnectedRule: ContactRule = {
   check(request, at) {
     const cap = request.profile.dailyConnectedCallsPerPerson?.value;
     if (cap === undefined || request.channel !== 'call') return ALLOW;
-    const today = localDateOf(at, request.timeZone);
+    const today = dayOf(at, request.timeZone);
     const connected = pastCalls(request, at).filter(
       (e) =>
         e.personId === request.personId &&
         mayBeConnected(e.outcome) &&
-        localDateOf(e.at, request.timeZone) === today,
+        onDayOf(e.at, at, today, request.timeZone),
     ).length;
-    return connected < cap ? ALLOW : { blocked: true, next: startOfNextLocalDay(at, request.timeZone) };
+    return connected < cap ? ALLOW : { blocked: true, next: nextDayStart(at, request.timeZone) };
   },
 };
 
@@ -212,20 +297,20 @@ const frequencyRule: ContactRule = {
     const rolling = request.profile.rollingCallCap?.value;
     if (!rolling || request.channel !== 'call') return ALLOW;
     const { timeZone } = request;
-    const today = localDateOf(at, timeZone);
+    const today = dayOf(at, timeZone);
     // Days (relative to today, <= 0) of counted calls within the window ending today.
     const offsets = callsAboutThisDebt(request, at)
       .filter((e) => e.outcome !== 'not_connected')
-      .map((e) => daysBetween(today, localDateOf(e.at, timeZone)))
+      .map((e) => daysBetween(today, dayOf(e.at, timeZone)))
       .filter((offset) => offset > -rolling.days);
     if (offsets.length < rolling.calls) return ALLOW;
     // The window ending on day today+k covers offsets > k - days; find the first k with room.
     for (let k = 1; k <= rolling.days; k++) {
       if (offsets.filter((offset) => offset > k - rolling.days).length < rolling.calls) {
-        return { blocked: true, next: startOfLocalDay(addDays(today, k), timeZone) };
+        return { blocked: true, next: dayStart(addDays(today, k), timeZone) };
       }
     }
-    return { blocked: true, next: startOfLocalDay(addDays(today, rolling.days), timeZone) };
+    return { blocked: true, next: dayStart(addDays(today, rolling.days), timeZone) };
   },
 };
 
@@ -235,16 +320,16 @@ const postConversationRule: ContactRule = {
     const wait = request.profile.postConversationWait?.value;
     if (!wait || request.channel !== 'call') return ALLOW;
     const { timeZone } = request;
-    const today = localDateOf(at, timeZone);
+    const today = dayOf(at, timeZone);
     let latest: BusinessDate | null = null;
     for (const e of callsAboutThisDebt(request, at)) {
       if (!isConnected(e.outcome)) continue;
-      const day = localDateOf(e.at, timeZone);
+      const day = dayOf(e.at, timeZone);
       if (latest === null || day > latest) latest = day;
     }
     // The conversation day is day 1, so calls are allowed again from day 1 + wait.days.
     if (latest === null || daysBetween(latest, today) >= wait.days) return ALLOW;
-    return { blocked: true, next: startOfLocalDay(addDays(latest, wait.days), timeZone) };
+    return { blocked: true, next: dayStart(addDays(latest, wait.days), timeZone) };
   },
 };
 

@@ -1814,7 +1814,7 @@ export const cnSpeechRules: readonly SpeechRule[] = [
       en: 'A call must open with your own name or staff number and the institution you call for.',
     },
     alternative: '您好，我是华信银行信用卡中心的王丽，工号1023。',
-    openingTurns: 2,
+    openingTurns: 1,
     self: [
       /(?:我姓|我叫|本人姓|免贵姓|敝姓|(?:^|[，,\s]|职员|员工|专员|同事|客服)姓)\p{Script=Han}/u,
       /工号|坐席号|员工编号|员工号/u,

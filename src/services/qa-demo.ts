@@ -39,8 +39,9 @@ const CALLS: DemoCall[] = [
     hoursAgo: 26,
     title: '首次提醒：约定下周五还款',
     caseOf: 0,
-    // If the rulebook misses the self-introduction below, the inspector dismisses it with feedback.
-    review: { dismissAll: '坐席第二句已表明身份和机构（催收专员张晓明），属于规则误报' },
+    // The opening rule wants the name and institution in the first turn; this collector first checks it is
+    // the right person and introduces himself in the next turn, which the inspector accepts, with feedback.
+    review: { dismissAll: '坐席先核实本人，随即在第二句表明姓名和机构，信息未泄露给第三方，本次不计违规' },
     turns: [
       a('您好，请问是王先生本人吗？'),
       c('是我，什么事？'),

@@ -76,6 +76,86 @@ export const CreatePortfolioBody = z.object({
   buckets: z.array(BucketRange).optional(),
 });
 
+// ---- a portfolio's compliance rules (合规规则) ----
+export const RuleOrigin = z.enum(['profile', 'house']);
+export type RuleOrigin = z.infer<typeof RuleOrigin>;
+export const ContactHoursValue = z.object({
+  /** 'HH:MM', local time of the person contacted. */
+  start: z.string(),
+  /** 'HH:MM', exclusive: contact is refused from this minute. */
+  end: z.string(),
+  channels: z.array(z.enum(CONTACT_CHANNELS)),
+});
+export const ThirdPartyPolicyValue = z.object({
+  kind: z.enum(['debtor_unreachable', 'location_once']),
+  /** debtor_unreachable: failed attempts in a row after which the debtor counts as unreachable. */
+  consecutiveFailedAttempts: z.number().int().nullable(),
+});
+/** Every rule of a profile with its citation; `extra` adds what each rule carries besides (its origin). */
+function ruleValues<Extra extends z.ZodRawShape>(extra: Extra) {
+  const rule = <T extends z.ZodType>(value: T) => z.object({ value, source: z.string(), ...extra });
+  return z.object({
+    hours: rule(ContactHoursValue),
+    /** No contact on the window's channels on Chinese statutory holidays; null: no such rule. */
+    noContactOnStatutoryHolidays: rule(z.boolean()).nullable(),
+    dailyUnansweredCallsPerNumber: rule(z.number().int()).nullable(),
+    dailyConnectedCallsPerPerson: rule(z.number().int()).nullable(),
+    rollingCallCap: rule(z.object({ calls: z.number().int(), days: z.number().int() })).nullable(),
+    postConversationWait: rule(z.object({ days: z.number().int() })).nullable(),
+    thirdParty: rule(ThirdPartyPolicyValue),
+    thirdPartyRefusalIsFinal: rule(z.boolean()),
+    holds: z.object({
+      cease: rule(z.literal(true)),
+      attorney: rule(z.literal(true)),
+      complaintFreeze: rule(z.literal(true)),
+      legalHold: rule(z.literal(true)),
+    }),
+  });
+}
+export const ProfileRuleValues = ruleValues({});
+export const EffectiveRuleValues = ruleValues({ origin: RuleOrigin });
+export type EffectiveRuleValues = z.infer<typeof EffectiveRuleValues>;
+/** House rules as stored: a portfolio's compliance profile made stricter, citing its own source. */
+export const HouseRules = z.object({
+  source: z.string(),
+  dayStart: z.string().optional(),
+  dayEnd: z.string().optional(),
+  noContactOnStatutoryHolidays: z.boolean().optional(),
+  dailyUnansweredCallsPerNumber: z.number().optional(),
+  dailyConnectedCallsPerPerson: z.number().optional(),
+});
+export type HouseRules = z.infer<typeof HouseRules>;
+/**
+ * New house rules. Only the types are checked here; the service checks the values against the profile
+ * (a house rule may only be stricter) and names the field and the reason.
+ */
+export const HouseRulesBody = z.strictObject({
+  /** The house rule these come from, e.g. '卡中心催收管理办法 2026 第4.2条'. Required. */
+  source: z.string().max(500),
+  /** 'HH:MM', not earlier than the profile's start. */
+  dayStart: z.string().max(16).optional(),
+  /** 'HH:MM', exclusive, not later than the profile's end. */
+  dayEnd: z.string().max(16).optional(),
+  /** true: no contact on Chinese statutory holidays. */
+  noContactOnStatutoryHolidays: z.boolean().optional(),
+  /** Whole number >= 1, not more than the profile's cap. */
+  dailyUnansweredCallsPerNumber: z.number().optional(),
+  dailyConnectedCallsPerPerson: z.number().optional(),
+});
+export type HouseRulesBody = z.infer<typeof HouseRulesBody>;
+export const PortfolioCompliance = z.object({
+  portfolio: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
+  profile: z.object({ id: z.string(), name: z.string() }),
+  /** The compliance profile's own values. */
+  values: ProfileRuleValues,
+  houseOverrides: HouseRules.nullable(),
+  /** The values the contact gate decides with, each from the profile or from the house rule. */
+  effective: EffectiveRuleValues,
+  /** Whether the user may change the house rules (portfolios.manage). */
+  canManage: z.boolean(),
+});
+export type PortfolioCompliance = z.infer<typeof PortfolioCompliance>;
+
 // ---- cases ----
 export const CaseFlags = z.object({
   complaintFreeze: z.boolean(),

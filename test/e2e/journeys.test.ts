@@ -585,4 +585,114 @@ describe('web journeys', () => {
       await lead.context.close();
     }
   });
+
+  it('manager: sets the end of the contact day to 21:00 on 合规规则 and sees it effective; 23:00 is refused', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/login');
+      await login(page, 'manager');
+      await page.waitForURL((url) => url.pathname === '/');
+      // The import journey left the manager's language on English: back to Chinese.
+      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      const menu = page.locator('.app-menu');
+      await expect.poll(() => allText(menu), wait).toContain('合规规则');
+      await menu.getByText('合规规则').click();
+      await page.waitForURL(/\/compliance/);
+
+      // The form is below the fold on small screens: pictures are taken from the top of the page.
+      const toTop = () => page.evaluate('window.scrollTo(0, 0)');
+      const portfolio = (await (await page.request.get('/api/v1/portfolios')).json()).items[0];
+      const rulesUrl = `/api/v1/portfolios/${portfolio.code}/compliance`;
+      const hours = page.locator('.rule-card[data-rule="hours"]');
+      await expect.poll(() => firstText(hours.locator('.rule-value')), wait).toBe('08:00–22:00');
+      await expect.poll(() => firstText(hours.locator('.rule-origin')), wait).toBe('合规配置');
+      await expect
+        .poll(() => allText(hours.locator('.rule-source')), wait)
+        .toContain('China Banking Association');
+      await expect
+        .poll(() => firstText(page.locator('.rule-card[data-rule="unanswered"] .rule-value')), wait)
+        .toBe('每个号码每天 6 次');
+      await settled(page);
+      await shot(page, '23-compliance-rules');
+
+      // End the day at 21:00, citing the house rule.
+      const source = '卡中心催收管理办法 2026 第4.2条';
+      await page.locator('.house-source textarea').fill(source);
+      const end = page.locator('.house-day-end input');
+      const setEnd = async (time: string) => {
+        await end.click();
+        await end.fill(time);
+        await end.press('Enter');
+        await expect.poll(() => end.inputValue(), wait).toBe(time);
+      };
+      await setEnd('21:00');
+      const put = () =>
+        page.waitForResponse((r) => r.url().endsWith('/house-rules') && r.request().method() === 'PUT');
+      const saved = put();
+      await page.locator('.house-save').click();
+      const savedResponse = await saved;
+      expect(savedResponse.status()).toBe(200);
+      expect((await savedResponse.json()).houseOverrides).toEqual({ source, dayEnd: '21:00' });
+      await expect.poll(() => firstText(hours.locator('.rule-value')), wait).toBe('08:00–21:00');
+      await expect.poll(() => firstText(hours.locator('.rule-origin')), wait).toBe('内部规定');
+      await expect.poll(() => allText(hours.locator('.rule-source')), wait).toContain(source);
+      await expect.poll(() => allText(hours.locator('.rule-profile')), wait).toContain('08:00–22:00');
+      await expect.poll(() => firstText(page.locator('.house-status')), wait).toBe('已设置');
+      await settled(page);
+      await toTop();
+      await shot(page, '24-compliance-house-rule');
+
+      // 23:00 would loosen the profile: refused under the field, and nothing changes.
+      await setEnd('23:00');
+      const refused = put();
+      await page.locator('.house-save').click();
+      const refusedResponse = await refused;
+      expect(refusedResponse.status()).toBe(400);
+      const error = await refusedResponse.json();
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.details.field).toBe('dayEnd');
+      const endError = page.locator('.house-day-end .ant-form-item-explain-error');
+      await expect.poll(() => allText(endError), wait).toContain('不得比合规配置更宽松');
+      await expect.poll(() => allText(endError), wait).toContain('22:00');
+      const still = await (await page.request.get(rulesUrl)).json();
+      expect(still.houseOverrides).toEqual({ source, dayEnd: '21:00' });
+      expect(still.effective.hours.value.end).toBe('21:00');
+      await expect.poll(() => firstText(hours.locator('.rule-value')), wait).toBe('08:00–21:00');
+      await toTop();
+      await shot(page, '25-compliance-refused');
+
+      // The same in English, and the speech rule catalogue.
+      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await expect.poll(() => allText(menu), wait).toContain('Compliance rules');
+      await expect.poll(() => allText(endError), wait).toContain('may not be looser');
+      await expect.poll(() => firstText(hours.locator('.rule-origin')), wait).toBe('House rule');
+      await toTop();
+      await shot(page, '26-compliance-en');
+      await page.locator('.compliance-head .ant-tabs-tab', { hasText: 'Speech rules' }).click();
+      await page.waitForURL(/tab=speech/);
+      const catalogue = await (await page.request.get('/api/v1/qa/rules')).json();
+      const speechRows = page.locator('.speech-rule-table tr.ant-table-row');
+      await expect.poll(() => speechRows.count(), wait).toBe(catalogue.rules.length);
+      await expect.poll(() => allText(speechRows.first()), wait).toContain(catalogue.rules[0].explanation.en);
+      await shot(page, '27-compliance-speech-en');
+      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await expect.poll(() => allText(speechRows.first()), wait).toContain(catalogue.rules[0].explanation.zh);
+      await expect.poll(() => allText(speechRows.first()), wait).toContain('威胁恐吓');
+      await shot(page, '28-compliance-speech');
+
+      // Restoring the profile asks first, then the profile alone applies.
+      await page.locator('.compliance-head .ant-tabs-tab', { hasText: '联系规则' }).click();
+      await page.locator('.house-clear').click();
+      const cleared = page.waitForResponse(
+        (r) => r.url().endsWith('/house-rules') && r.request().method() === 'DELETE',
+      );
+      await page.locator('.house-clear-ok').click();
+      expect((await cleared).status()).toBe(200);
+      await expect.poll(() => firstText(hours.locator('.rule-value')), wait).toBe('08:00–22:00');
+      await expect.poll(() => firstText(hours.locator('.rule-origin')), wait).toBe('合规配置');
+      expect((await (await page.request.get(rulesUrl)).json()).houseOverrides).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { queryClient } from './api/queryClient';
 import { ForbiddenPage, LoadError, NotFoundPage } from './components/Results';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
-import { hasPermission, useMe } from './session';
+import { COMPLIANCE_READERS, hasPermission, useMe } from './session';
 
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
 const CaseListPage = lazy(() => import('./pages/CaseListPage').then((m) => ({ default: m.CaseListPage })));
@@ -24,6 +24,9 @@ const QaTranscriptPage = lazy(() =>
 );
 const QaScoresPage = lazy(() => import('./pages/QaScoresPage').then((m) => ({ default: m.QaScoresPage })));
 const TemplatesPage = lazy(() => import('./pages/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
+const ComplianceRulesPage = lazy(() =>
+  import('./pages/ComplianceRulesPage').then((m) => ({ default: m.ComplianceRulesPage })),
+);
 const TemplateEditorPage = lazy(() =>
   import('./pages/TemplateEditorPage').then((m) => ({ default: m.TemplateEditorPage })),
 );
@@ -51,7 +54,14 @@ function RequireAuth() {
 }
 
 /** A page that needs a permission: without it, the 403 page (the address stays as typed). */
-function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+function RequirePermission({
+  permission,
+  children,
+}: {
+  /** One permission, or several of which any one will do. */
+  permission: string | readonly string[];
+  children: ReactNode;
+}) {
   const { data: me } = useMe();
   if (!hasPermission(me, permission)) return <ForbiddenPage />;
   return <>{children}</>;
@@ -141,6 +151,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="templates.read">
             <TemplateEditorPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'compliance',
+        element: (
+          <RequirePermission permission={COMPLIANCE_READERS}>
+            <ComplianceRulesPage />
           </RequirePermission>
         ),
       },

@@ -29,11 +29,16 @@ export function useCurrentUser(): Me {
   return data;
 }
 
-export function hasPermission(me: Me | null | undefined, permission: string): boolean {
-  return Boolean(me?.permissions.includes(permission));
+/** Who may read a portfolio's compliance rules: everyone who works cases or QA. */
+export const COMPLIANCE_READERS = ['cases.read', 'qa.read'] as const;
+
+/** Whether the user holds the permission (or, given several, any one of them). */
+export function hasPermission(me: Me | null | undefined, permission: string | readonly string[]): boolean {
+  const wanted = typeof permission === 'string' ? [permission] : permission;
+  return wanted.some((code) => Boolean(me?.permissions.includes(code)));
 }
 
-export function usePermission(permission: string): boolean {
+export function usePermission(permission: string | readonly string[]): boolean {
   const { data } = useMe();
   return hasPermission(data, permission);
 }

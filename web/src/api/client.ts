@@ -99,5 +99,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => send<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, { body }),
   patch: <T>(path: string, body?: unknown) => send<T>('PATCH', path, { body }),
+  put: <T>(path: string, body?: unknown) => send<T>('PUT', path, { body }),
+  delete: <T>(path: string) => send<T>('DELETE', path),
   upload: <T>(path: string, form: FormData) => send<T>('POST', path, { form }),
 };

@@ -7,6 +7,7 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  SafetyCertificateOutlined,
   SolutionOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -30,7 +31,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Locale } from '../api/types';
 import { changeLocale } from '../i18n';
-import { hasPermission, useCurrentUser, useErrorText, useLogout, useSwitchLocale } from '../session';
+import {
+  COMPLIANCE_READERS,
+  hasPermission,
+  useCurrentUser,
+  useErrorText,
+  useLogout,
+  useSwitchLocale,
+} from '../session';
 
 const { Header, Sider, Content } = Layout;
 
@@ -38,7 +46,8 @@ interface NavEntry {
   key: string;
   labelKey: string;
   icon: ReactNode;
-  permission?: string;
+  /** Needed to see the entry: one permission, or several of which any one will do. */
+  permission?: string | readonly string[];
 }
 
 const navigation: NavEntry[] = [
@@ -48,6 +57,12 @@ const navigation: NavEntry[] = [
   { key: '/qa', labelKey: 'nav.qa', icon: <AuditOutlined />, permission: 'qa.read' },
   { key: '/qa/scores', labelKey: 'nav.qaScores', icon: <BarChartOutlined />, permission: 'qa.read' },
   { key: '/templates', labelKey: 'nav.templates', icon: <FileTextOutlined />, permission: 'templates.read' },
+  {
+    key: '/compliance',
+    labelKey: 'nav.compliance',
+    icon: <SafetyCertificateOutlined />,
+    permission: COMPLIANCE_READERS,
+  },
 ];
 
 /** The menu entry of a path (the longest matching one); none for an unknown path (the 404 page). */
@@ -88,6 +103,8 @@ function trailOf(pathname: string): [string, string | null][] | null {
           ['nav.qaTranscript', null],
         ];
       return null;
+    case 'compliance':
+      return parts.length === 1 ? [['nav.compliance', null]] : null;
     case 'templates':
       return parts.length > 1
         ? [

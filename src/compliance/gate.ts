@@ -145,9 +145,15 @@ const mayBeConnected = (outcome: ContactOutcome | undefined) => outcome === unde
 const MEMO_ZONES = 64;
 const MEMO_GENERATION = 20_000;
 
-/** Answers per zone in two generations: when the young one is full it becomes the old one. */
+type Generations<K, V> = { young: Map<K, V>; old: Map<K, V> };
+
+/**
+ * Answers per zone in two generations: when the young ones (all zones together) reach
+ * MEMO_GENERATION entries they become the old ones, so what is in use survives and memory is bounded.
+ */
 class ZoneMemo<K, V> {
-  private readonly zones = new Map<string, { young: Map<K, V>; old: Map<K, V> }>();
+  private readonly zones = new Map<string, Generations<K, V>>();
+  private youngSize = 0;
 
   get(timeZone: string, key: K, compute: () => V): V {
     const zone = this.zones.get(timeZone);
@@ -165,19 +171,26 @@ class ZoneMemo<K, V> {
     return value;
   }
 
-  private zoneFor(timeZone: string) {
-    if (this.zones.size >= MEMO_ZONES) this.zones.clear();
+  private zoneFor(timeZone: string): Generations<K, V> {
+    if (this.zones.size >= MEMO_ZONES) {
+      this.zones.clear();
+      this.youngSize = 0;
+    }
     const zone = { young: new Map<K, V>(), old: new Map<K, V>() };
     this.zones.set(timeZone, zone);
     return zone;
   }
 
-  private put(zone: { young: Map<K, V>; old: Map<K, V> }, key: K, value: V): void {
-    if (zone.young.size >= MEMO_GENERATION) {
-      zone.old = zone.young;
-      zone.young = new Map();
+  private put(zone: Generations<K, V>, key: K, value: V): void {
+    if (this.youngSize >= MEMO_GENERATION) {
+      for (const z of this.zones.values()) {
+        z.old = z.young;
+        z.young = new Map();
+      }
+      this.youngSize = 0;
     }
     zone.young.set(key, value);
+    this.youngSize++;
   }
 }
 

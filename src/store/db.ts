@@ -25,9 +25,22 @@ export interface QueryResult<R> {
  * TIMESTAMPTZ → Date, NUMERIC → string.
  */
 export interface SqlSession {
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
   /** COPY rows in PostgreSQL text format (tab-separated, \N for null, one row per line) into a table. */
   copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * Prepare the statement once per connection under this name and reuse it (PostgreSQL; PGlite ignores
+   * it): hot statements skip parsing, and planning once the server settles on a generic plan. One name
+   * must always carry the same text.
+   */
+  name?: string;
 }
 
 export interface TxContext {
@@ -127,8 +140,8 @@ const pgTypes = {
 
 function pgSession(client: pg.Pool | pg.PoolClient): SqlSession {
   return {
-    async query<R>(text: string, params: unknown[] = []) {
-      const result = await client.query({ text, values: params, types: pgTypes });
+    async query<R>(text: string, params: unknown[] = [], options?: QueryOptions) {
+      const result = await client.query({ text, values: params, types: pgTypes, name: options?.name });
       // A multi-statement text without parameters answers with one result per statement: keep the last.
       const r = (Array.isArray(result) ? result[result.length - 1] : result) as pg.QueryResult;
       return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };

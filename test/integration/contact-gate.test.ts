@@ -160,6 +160,76 @@ describe('house rules', () => {
   });
 });
 
+describe('requests decided together', () => {
+  it('keep to the caps, reserve the number picked by id, and fail only the requests that are wrong', async () => {
+    await createPortfolio(store, actor, { code: 'GATE-B', name: '合并判定' });
+    await importCases(
+      store,
+      {
+        path: writeCsv(tempDir(), 'gate-b.csv', validRows(8, { seed: 52, prefix: 'B-', asOf: '2026-11-24' })),
+      },
+      { portfolioCode: 'GATE-B', acceptValid: false, actor, now: NOW },
+    );
+    const r = await store.sql.query<{
+      case_id: string;
+      phone: string;
+      phone_id: string;
+      contact_id: string | null;
+    }>(
+      `SELECT c.id AS case_id, ph.number AS phone, ph.id AS phone_id,
+         (SELECT id FROM contacts WHERE debtor_id = c.debtor_id LIMIT 1) AS contact_id
+       FROM cases c JOIN portfolios p ON p.id = c.portfolio_id
+       CROSS JOIN LATERAL (SELECT id, number FROM debtor_phones WHERE debtor_id = c.debtor_id LIMIT 1) ph
+       WHERE p.code = 'GATE-B' ORDER BY c.case_no`,
+    );
+    const withContact = r.rows.find((x) => x.contact_id) as (typeof r.rows)[number];
+    const [busy, byId] = r.rows.filter((x) => x !== withContact) as [typeof withContact, typeof withContact];
+    const at = new Date('2026-11-24T05:00:00Z'); // 13:00 in Shanghai
+    const call = { channel: 'call' as const, party: 'debtor' as const };
+    const settled = await Promise.allSettled([
+      ...Array.from({ length: 12 }, () =>
+        reserveContact(store, actor, { ...call, caseId: busy.case_id, phone: busy.phone }, at),
+      ),
+      reserveContact(store, actor, { ...call, caseId: byId.case_id, phoneId: byId.phone_id }, at),
+      reserveContact(store, actor, { ...call, caseId: '00000000-0000-7000-8000-000000000000' }, at),
+      // The contact of another debtor, and a phone of another debtor: refused, nothing written.
+      reserveContact(
+        store,
+        actor,
+        { ...call, party: 'third_party', caseId: byId.case_id, contactId: withContact.contact_id as string },
+        at,
+      ),
+      reserveContact(store, actor, { ...call, caseId: withContact.case_id, phoneId: byId.phone_id }, at),
+    ]);
+    const value = (i: number) => (settled[i] as PromiseFulfilledResult<{ allowed: boolean }>).value;
+    const reason = (i: number) => (settled[i] as PromiseRejectedResult).reason;
+    const busyAnswers = settled.slice(0, 12).map((_, i) => value(i));
+    expect(busyAnswers.filter((a) => a.allowed)).toHaveLength(3);
+    expect(busyAnswers.filter((a) => !a.allowed)).toEqual(
+      Array(9).fill({
+        allowed: false,
+        reasons: ['daily_connected_cap'],
+        nextAllowedAt: new Date('2026-11-25T00:00:00Z'),
+        attemptId: null,
+      }),
+    );
+    expect(value(12)).toMatchObject({ allowed: true, reasons: [] });
+    expect(reason(13)).toMatchObject({ code: 'CASE_NOT_FOUND' });
+    expect(reason(14)).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'contactId' } });
+    expect(reason(15)).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'phoneId' } });
+
+    const written = await store.sql.query<{ case_id: string; phone: string; n: number }>(
+      `SELECT case_id, phone, count(*)::int AS n FROM contact_attempts
+       WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, phone ORDER BY n DESC`,
+      [[busy.case_id, byId.case_id, withContact.case_id]],
+    );
+    expect(written.rows).toEqual([
+      { case_id: busy.case_id, phone: busy.phone, n: 3 },
+      { case_id: byId.case_id, phone: byId.phone, n: 1 },
+    ]);
+  });
+});
+
 // Two app processes need a database server; the PostgreSQL pass runs this.
 describe.runIf(testEngine === 'postgres')('concurrent reservations from two app processes', () => {
   function worker(cases: typeof targets, requests: number): Promise<{ allowed: number }> {

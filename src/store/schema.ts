@@ -38,6 +38,8 @@ export const teams = pgTable('teams', {
   name: text('name').notNull(),
   /** What a collector of this team sees: only cases assigned to them, or every case of the team. */
   collectorScope: text('collector_scope').$type<'own' | 'team'>().notNull().default('own'),
+  /** Open cases a collector of this team can carry; assignment balances against it. */
+  caseCapacityPerCollector: integer('case_capacity_per_collector').notNull().default(800),
   createdAt: createdAt(),
 });
 
@@ -62,6 +64,8 @@ export const users = pgTable(
     agencyId: uuid('agency_id').references(() => agencies.id),
     locale: text('locale').$type<'zh-CN' | 'en'>().notNull().default('zh-CN'),
     active: boolean('active').notNull().default(true),
+    /** Open cases this collector can carry; null = the team's capacity per collector. */
+    caseCapacity: integer('case_capacity'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -295,6 +299,31 @@ export const cases = pgTable(
     cease: boolean('cease').notNull().default(false),
     deceased: boolean('deceased').notNull().default(false),
     bankruptcy: boolean('bankruptcy').notNull().default(false),
+    /** How the class was reached: derived reasons, or the manual override (class, by, why, at). */
+    classReasons: jsonb('class_reasons').$type<unknown[]>(),
+    classOverride: jsonb('class_override').$type<{
+      delinquencyClass: number;
+      byUserId: string;
+      byName: string;
+      why: string;
+      at: string;
+    }>(),
+    /** Six personality types (强硬/阴谋/合作/感情/固执/虚荣), tagged by collectors. */
+    personality: text('personality').$type<
+      'strong' | 'scheming' | 'cooperative' | 'emotional' | 'stubborn' | 'vain'
+    >(),
+    /** The priority score's breakdown (factor, points, detail), so the case page can explain it. */
+    priorityBreakdown: jsonb('priority_breakdown').$type<unknown[]>(),
+    /** The strategy segment and plan applied, with the strategy version and why. */
+    segmentKey: text('segment_key'),
+    strategyVersion: integer('strategy_version'),
+    segmentReason: jsonb('segment_reason').$type<unknown>(),
+    /** Earliest moment the case may next be contacted (the gate's nextAllowedAt); null = now. */
+    nextContactAt: timestamp('next_contact_at', { withTimezone: true, mode: 'date' }),
+    /** A due promise follow-up or callback: the queue serves these first. */
+    followUpAt: timestamp('follow_up_at', { withTimezone: true, mode: 'date' }),
+    lastContactAt: timestamp('last_contact_at', { withTimezone: true, mode: 'date' }),
+    brokenPromises: integer('broken_promises').notNull().default(0),
     openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     updatedAt: updatedAt(),
@@ -305,6 +334,10 @@ export const cases = pgTable(
     index('cases_team_idx').on(t.teamId),
     index('cases_agency_idx').on(t.agencyId),
     index('cases_debtor_idx').on(t.debtorId),
+    /** The collector's queue: open cases by follow-up, then priority. */
+    index('cases_queue_idx')
+      .on(t.assignedCollectorId, t.followUpAt, t.priority.desc())
+      .where(sql`status = 'open'`),
     unique('cases_case_no_uq').on(t.caseNo),
     check('cases_delinquency_class_range', sql`${t.delinquencyClass} BETWEEN 1 AND 4`),
   ],
@@ -381,9 +414,13 @@ export const contactAttempts = pgTable(
       'no_answer' | 'busy' | 'not_connected' | 'voicemail' | 'conversation' | 'refused' | 'wrong_number'
     >(),
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+    /** The standard action code the collector logged (src/domain/action-codes.ts). */
+    actionCode: text('action_code'),
+    note: text('note'),
     createdAt: createdAt(),
   },
   (t) => [
+    index('contact_attempts_case_idx').on(t.caseId, t.at),
     index('contact_attempts_person_idx').on(t.personId, t.at),
     index('contact_attempts_phone_idx').on(t.phone, t.at),
     index('contact_attempts_account_idx').on(t.accountId, t.at),
@@ -501,6 +538,11 @@ export const templates = pgTable(
     kind: text('kind').$type<'sms' | 'letter' | 'script'>().notNull(),
     name: text('name').notNull(),
     body: text('body').notNull(),
+    /** Script library tags: where in the call it belongs, the objection it answers, the stages. */
+    purpose: text('purpose'),
+    objection: text('objection'),
+    stages: jsonb('stages').$type<string[]>(),
+    whyText: text('why_text'),
     status: text('status').$type<'draft' | 'published' | 'retired'>().notNull().default('draft'),
     version: integer('version').notNull().default(1),
     authorUserId: uuid('author_user_id').references(() => users.id),
@@ -518,4 +560,363 @@ export const templates = pgTable(
     uniqueIndex('templates_one_published_per_family').on(t.familyId).where(sql`status = 'published'`),
     index('templates_kind_status_idx').on(t.kind, t.status),
   ],
+);
+
+// ——— daily operations: money, promises, waivers, complaints, tasks, strategy, assignment ———
+
+const allocation = (name: string) =>
+  jsonb(name).$type<{ feesFen: number; penaltyFen: number; interestFen: number; principalFen: number }>();
+
+/** Payments, posted once per external reference (a bank file line, a receipt number). */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    portfolioId: uuid('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** The bank's or receipt's reference: the same reference is the same payment (idempotency). */
+    externalRef: text('external_ref').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    paidAt: timestamp('paid_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The business day it counts for (promises, aging), in the portfolio's zone. */
+    postedOn: date('posted_on', { mode: 'string' }).notNull(),
+    channel: text('channel').$type<'bank_transfer' | 'app' | 'counter' | 'agency' | 'other'>().notNull(),
+    source: text('source').$type<'manual' | 'bank_file'>().notNull(),
+    importBatchId: uuid('import_batch_id'),
+    allocation: allocation('allocation').notNull(),
+    /** Above what was owed: never absorbed, flagged for refund. */
+    overpaymentFen: fen('overpayment_fen'),
+    refundStatus: text('refund_status').$type<'none' | 'pending' | 'refunded'>().notNull().default('none'),
+    status: text('status').$type<'posted' | 'reversed'>().notNull().default('posted'),
+    reversedAt: timestamp('reversed_at', { withTimezone: true, mode: 'date' }),
+    reversedBy: uuid('reversed_by').references(() => users.id),
+    reversalReason: text('reversal_reason'),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('payments_portfolio_ref_uq').on(t.portfolioId, t.externalRef),
+    index('payments_account_idx').on(t.accountId, t.postedOn),
+    check('payments_amount_positive', sql`${t.amountFen} > 0`),
+  ],
+);
+
+/** Instalment plans (分期/还款计划); each instalment is a promise with the plan's id. */
+export const arrangements = pgTable(
+  'arrangements',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
+    instalments: integer('instalments').notNull(),
+    status: text('status')
+      .$type<'active' | 'completed' | 'broken' | 'cancelled'>()
+      .notNull()
+      .default('active'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('arrangements_case_idx').on(t.caseId),
+    check('arrangements_positive', sql`${t.totalFen} > 0 AND ${t.instalments} > 0`),
+  ],
+);
+
+/** Promises to pay (承诺还款): amount, date, channel; decided from payments by the nightly batch. */
+export const promises = pgTable(
+  'promises',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    channel: text('channel').notNull(),
+    arrangementId: uuid('arrangement_id').references(() => arrangements.id),
+    instalmentNo: integer('instalment_no'),
+    contactAttemptId: uuid('contact_attempt_id'),
+    status: text('status')
+      .$type<'pending' | 'kept' | 'partly_kept' | 'broken' | 'cancelled'>()
+      .notNull()
+      .default('pending'),
+    paidFen: fen('paid_fen'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('promises_case_idx').on(t.caseId, t.dueDate),
+    index('promises_pending_due_idx').on(t.dueDate).where(sql`status = 'pending'`),
+    check('promises_amount_positive', sql`${t.amountFen} > 0`),
+  ],
+);
+
+/** Waiver and settlement requests (减免/和解), approved level by level per the authority matrix. */
+export const waiverRequests = pgTable(
+  'waiver_requests',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    kind: text('kind').$type<'waiver' | 'settlement'>().notNull(),
+    /** The amount given up. For a settlement: balance minus the settlement amount. */
+    waiveFen: bigint('waive_fen', { mode: 'number' }).notNull(),
+    settleFen: bigint('settle_fen', { mode: 'number' }),
+    balanceAtRequestFen: bigint('balance_at_request_fen', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    evidence: jsonb('evidence').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The approval chain the authority matrix required, in order (role codes). */
+    requiredRoles: jsonb('required_roles').$type<string[]>().notNull(),
+    approvedLevels: integer('approved_levels').notNull().default(0),
+    status: text('status')
+      .$type<'pending' | 'approved' | 'rejected' | 'cancelled'>()
+      .notNull()
+      .default('pending'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('waiver_requests_status_idx').on(t.status, t.requestedAt),
+    index('waiver_requests_case_idx').on(t.caseId),
+    check('waiver_requests_positive', sql`${t.waiveFen} > 0`),
+  ],
+);
+
+export const waiverApprovals = pgTable(
+  'waiver_approvals',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => waiverRequests.id),
+    level: integer('level').notNull(),
+    role: text('role').notNull(),
+    approverId: uuid('approver_id')
+      .notNull()
+      .references(() => users.id),
+    decision: text('decision').$type<'approved' | 'rejected'>().notNull(),
+    note: text('note').notNull().default(''),
+    decidedAt: createdAt(),
+  },
+  (t) => [unique('waiver_approvals_level_uq').on(t.requestId, t.level)],
+);
+
+/** Balance changes that are not payments: approved waivers and settlements. */
+export const accountAdjustments = pgTable(
+  'account_adjustments',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    kind: text('kind').$type<'waiver' | 'settlement'>().notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    allocation: allocation('allocation').notNull(),
+    waiverRequestId: uuid('waiver_request_id').references(() => waiverRequests.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('account_adjustments_account_idx').on(t.accountId)],
+);
+
+/** Complaints (投诉) and disputes (争议): while one is open the case is frozen for contact. */
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').$type<'complaint' | 'dispute'>().notNull(),
+    channel: text('channel').notNull(),
+    description: text('description').notNull(),
+    status: text('status').$type<'open' | 'released'>().notNull().default('open'),
+    raisedBy: uuid('raised_by').references(() => users.id),
+    raisedAt: createdAt(),
+    releasedBy: uuid('released_by').references(() => users.id),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
+    releaseNote: text('release_note'),
+  },
+  (t) => [index('complaints_case_idx').on(t.caseId), index('complaints_open_idx').on(t.status)],
+);
+
+/** Work items: promise reminders and follow-ups, callbacks, letters, visits, escalations. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind')
+      .$type<
+        | 'promise_reminder'
+        | 'promise_follow_up'
+        | 'callback'
+        | 'letter'
+        | 'visit'
+        | 'escalation_agency'
+        | 'escalation_legal'
+        | 'review'
+      >()
+      .notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }).notNull(),
+    assignedUserId: uuid('assigned_user_id').references(() => users.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    status: text('status').$type<'open' | 'done' | 'cancelled'>().notNull().default('open'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** What made it, unique so that re-running the batch makes nothing twice (e.g. promise:<id>:follow_up). */
+    sourceKey: text('source_key').notNull().unique(),
+    createdAt: createdAt(),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('tasks_user_due_idx').on(t.assignedUserId, t.dueAt).where(sql`status = 'open'`),
+    index('tasks_case_idx').on(t.caseId),
+  ],
+);
+
+/** SMS waiting for a gateway. Without a configured gateway they stay queued and say so. */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    phone: text('phone').notNull(),
+    templateId: uuid('template_id').references(() => templates.id),
+    body: text('body').notNull(),
+    status: text('status').$type<'queued' | 'sent' | 'failed' | 'blocked'>().notNull().default('queued'),
+    statusDetail: text('status_detail'),
+    gateway: text('gateway'),
+    contactAttemptId: uuid('contact_attempt_id'),
+    sourceKey: text('source_key').notNull().unique(),
+    queuedAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('sms_outbox_status_idx').on(t.status, t.queuedAt)],
+);
+
+/** Collection strategy per portfolio: segments → action plans, every version kept. */
+export const strategies = pgTable(
+  'strategies',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    portfolioId: uuid('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id),
+    version: integer('version').notNull(),
+    status: text('status').$type<'draft' | 'active' | 'retired'>().notNull().default('draft'),
+    definition: jsonb('definition').$type<unknown>().notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    activatedBy: uuid('activated_by').references(() => users.id),
+    activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    unique('strategies_portfolio_version_uq').on(t.portfolioId, t.version),
+    uniqueIndex('strategies_one_active').on(t.portfolioId).where(sql`status = 'active'`),
+  ],
+);
+
+/** Why each case is where it is: every assignment, reassignment, placement and recall. */
+export const assignmentHistory = pgTable(
+  'assignment_history',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fromCollectorId: uuid('from_collector_id'),
+    toCollectorId: uuid('to_collector_id'),
+    fromTeamId: uuid('from_team_id'),
+    toTeamId: uuid('to_team_id'),
+    agencyId: uuid('agency_id'),
+    rule: text('rule')
+      .$type<'same_debtor' | 'balanced' | 'manual' | 'placement' | 'recall' | 'import'>()
+      .notNull(),
+    reason: text('reason').notNull(),
+    byUserId: uuid('by_user_id'),
+    at: createdAt(),
+  },
+  (t) => [index('assignment_history_case_idx').on(t.caseId, t.at)],
+);
+
+/** A batch of cases placed with an outside agency for a period (委外), and its recall. */
+export const agencyPlacements = pgTable(
+  'agency_placements',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    portfolioId: uuid('portfolio_id')
+      .notNull()
+      .references(() => portfolios.id),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    status: text('status').$type<'active' | 'recalled' | 'ended'>().notNull().default('active'),
+    caseIds: jsonb('case_ids').$type<string[]>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    recalledAt: timestamp('recalled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [check('agency_placements_period', sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+/** Notes on a case's timeline. */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').references(() => users.id),
+    authorName: text('author_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_notes_case_idx').on(t.caseId, t.createdAt)],
+);
+
+/** Nightly batch runs: one per business day at a time (advisory lock), with what each changed. */
+export const batchRuns = pgTable(
+  'batch_runs',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    status: text('status').$type<'running' | 'done' | 'failed'>().notNull(),
+    counts: jsonb('counts').$type<Record<string, number>>(),
+    error: text('error'),
+    node: text('node').notNull(),
+    startedAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('batch_runs_as_of_idx').on(t.asOf)],
 );

@@ -19,3 +19,8 @@ export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export const DEMO_PASSWORD = 'qingshou-demo';
+
+/** The collection center's zone: its business day for the nightly batch (QINGSHOU_TIME_ZONE). */
+export function centerTimeZoneFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.QINGSHOU_TIME_ZONE || 'Asia/Shanghai';
+}

@@ -135,6 +135,11 @@ export const errorCatalog = {
     zh: '该模板已有草稿（第 {version} 版），请编辑该草稿',
     en: 'This template already has a draft (version {version}); edit that draft',
   },
+  BATCH_RUNNING: {
+    status: 409,
+    zh: '{asOf} 的日终批处理正在另一节点运行，请稍后再试',
+    en: 'The nightly batch for {asOf} is running on another node; try again later',
+  },
   INTERNAL: {
     status: 500,
     zh: '系统内部错误，请联系管理员',

@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander';
 import { AppError } from '../errors';
+import { registerBatchCommand } from './batch';
 import { registerDemoCommand } from './demo';
 import { registerGateCommand } from './gate';
 import { registerImportCommand } from './import';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerGateCommand(program);
   registerQaCommand(program);
+  registerBatchCommand(program);
   registerUserCommands(program);
   return program;
 }

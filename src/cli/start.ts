@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { DEMO_PASSWORD, portFromEnv, storeOptionsFromEnv } from '../config';
+import { centerTimeZoneFromEnv, DEMO_PASSWORD, portFromEnv, storeOptionsFromEnv } from '../config';
 import { note, out, positiveInt } from './shared';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -61,6 +61,11 @@ export function registerStartCommand(program: Command): void {
       }
       const app = await buildApp({ store, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
       await app.listen({ port, host });
+      const { scheduleNightlyBatch } = await import('../services/batch/schedule');
+      const schedule =
+        process.env.QINGSHOU_NO_BATCH === '1'
+          ? null
+          : scheduleNightlyBatch(store, { timeZone: centerTimeZoneFromEnv(), onRun: note });
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       out(
@@ -73,6 +78,7 @@ export function registerStartCommand(program: Command): void {
         out('  qa, trainer, trainee, agency, legal, auditor');
       }
       const stop = async () => {
+        schedule?.stop();
         await app.close();
         await store.close();
         process.exit(0);

@@ -695,7 +695,7 @@ export const waiverRequests = pgTable(
     requestedBy: uuid('requested_by')
       .notNull()
       .references(() => users.id),
-    requestedAt: createdAt(),
+    requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
@@ -719,7 +719,7 @@ export const waiverApprovals = pgTable(
       .references(() => users.id),
     decision: text('decision').$type<'approved' | 'rejected'>().notNull(),
     note: text('note').notNull().default(''),
-    decidedAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [unique('waiver_approvals_level_uq').on(t.requestId, t.level)],
 );
@@ -755,7 +755,7 @@ export const complaints = pgTable(
     description: text('description').notNull(),
     status: text('status').$type<'open' | 'released'>().notNull().default('open'),
     raisedBy: uuid('raised_by').references(() => users.id),
-    raisedAt: createdAt(),
+    raisedAt: timestamp('raised_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     releasedBy: uuid('released_by').references(() => users.id),
     releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
     releaseNote: text('release_note'),
@@ -815,7 +815,7 @@ export const smsOutbox = pgTable(
     gateway: text('gateway'),
     contactAttemptId: uuid('contact_attempt_id'),
     sourceKey: text('source_key').notNull().unique(),
-    queuedAt: createdAt(),
+    queuedAt: timestamp('queued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('sms_outbox_status_idx').on(t.status, t.queuedAt)],
@@ -862,7 +862,7 @@ export const assignmentHistory = pgTable(
       .notNull(),
     reason: text('reason').notNull(),
     byUserId: uuid('by_user_id'),
-    at: createdAt(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('assignment_history_case_idx').on(t.caseId, t.at)],
 );
@@ -915,7 +915,7 @@ export const batchRuns = pgTable(
     counts: jsonb('counts').$type<Record<string, number>>(),
     error: text('error'),
     node: text('node').notNull(),
-    startedAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('batch_runs_as_of_idx').on(t.asOf)],

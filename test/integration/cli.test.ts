@@ -222,4 +222,26 @@ describe('qingshou CLI', () => {
       error: { code: 'VALIDATION_FAILED', field: 'turns' },
     });
   });
+  it('batch: --json prints one object of counts; the same day again prints zeros; a bad date exits 2', () => {
+    const first = qingshou('batch', '--as-of', '2030-01-05', '--json');
+    expect(first.status, first.stderr).toBe(0);
+    const counts = JSON.parse(first.stdout.trim());
+    expect(Object.keys(counts).sort()).toEqual(
+      [
+        'bucketMoves',
+        'casesReaged',
+        'followUpsCreated',
+        'promisesBroken',
+        'promisesKept',
+        'promisesPartlyKept',
+        'remindersCreated',
+      ].sort(),
+    );
+    expect(counts.casesReaged).toBeGreaterThan(0);
+    const second = qingshou('batch', '--as-of', '2030-01-05', '--json');
+    expect(Object.values(JSON.parse(second.stdout.trim()))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const bad = qingshou('batch', '--as-of', 'tomorrow');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('asOf');
+  });
 });

@@ -47,7 +47,7 @@ CREATE TABLE "assignment_history" (
 	"rule" text NOT NULL,
 	"reason" text NOT NULL,
 	"by_user_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "batch_runs" (
@@ -57,7 +57,7 @@ CREATE TABLE "batch_runs" (
 	"counts" jsonb,
 	"error" text,
 	"node" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
@@ -78,7 +78,7 @@ CREATE TABLE "complaints" (
 	"description" text NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
 	"raised_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"raised_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"released_by" uuid,
 	"released_at" timestamp with time zone,
 	"release_note" text
@@ -139,7 +139,7 @@ CREATE TABLE "sms_outbox" (
 	"gateway" text,
 	"contact_attempt_id" uuid,
 	"source_key" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"queued_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
 	CONSTRAINT "sms_outbox_source_key_unique" UNIQUE("source_key")
 );
@@ -181,7 +181,7 @@ CREATE TABLE "waiver_approvals" (
 	"approver_id" uuid NOT NULL,
 	"decision" text NOT NULL,
 	"note" text DEFAULT '' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "waiver_approvals_level_uq" UNIQUE("request_id","level")
 );
 --> statement-breakpoint
@@ -199,7 +199,7 @@ CREATE TABLE "waiver_requests" (
 	"approved_levels" integer DEFAULT 0 NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"requested_by" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"decided_at" timestamp with time zone,
 	CONSTRAINT "waiver_requests_positive" CHECK ("waiver_requests"."waive_fen" > 0)
 );
@@ -262,7 +262,7 @@ ALTER TABLE "waiver_requests" ADD CONSTRAINT "waiver_requests_account_id_account
 ALTER TABLE "waiver_requests" ADD CONSTRAINT "waiver_requests_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_adjustments_account_idx" ON "account_adjustments" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "arrangements_case_idx" ON "arrangements" USING btree ("case_id");--> statement-breakpoint
-CREATE INDEX "assignment_history_case_idx" ON "assignment_history" USING btree ("case_id","created_at");--> statement-breakpoint
+CREATE INDEX "assignment_history_case_idx" ON "assignment_history" USING btree ("case_id","at");--> statement-breakpoint
 CREATE INDEX "batch_runs_as_of_idx" ON "batch_runs" USING btree ("as_of");--> statement-breakpoint
 CREATE INDEX "case_notes_case_idx" ON "case_notes" USING btree ("case_id","created_at");--> statement-breakpoint
 CREATE INDEX "complaints_case_idx" ON "complaints" USING btree ("case_id");--> statement-breakpoint
@@ -270,11 +270,11 @@ CREATE INDEX "complaints_open_idx" ON "complaints" USING btree ("status");--> st
 CREATE INDEX "payments_account_idx" ON "payments" USING btree ("account_id","posted_on");--> statement-breakpoint
 CREATE INDEX "promises_case_idx" ON "promises" USING btree ("case_id","due_date");--> statement-breakpoint
 CREATE INDEX "promises_pending_due_idx" ON "promises" USING btree ("due_date") WHERE status = 'pending';--> statement-breakpoint
-CREATE INDEX "sms_outbox_status_idx" ON "sms_outbox" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "sms_outbox_status_idx" ON "sms_outbox" USING btree ("status","queued_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "strategies_one_active" ON "strategies" USING btree ("portfolio_id") WHERE status = 'active';--> statement-breakpoint
 CREATE INDEX "tasks_user_due_idx" ON "tasks" USING btree ("assigned_user_id","due_at") WHERE status = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_case_idx" ON "tasks" USING btree ("case_id");--> statement-breakpoint
-CREATE INDEX "waiver_requests_status_idx" ON "waiver_requests" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "waiver_requests_status_idx" ON "waiver_requests" USING btree ("status","requested_at");--> statement-breakpoint
 CREATE INDEX "waiver_requests_case_idx" ON "waiver_requests" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "cases_queue_idx" ON "cases" USING btree ("assigned_collector_id","follow_up_at","priority" DESC NULLS LAST) WHERE status = 'open';--> statement-breakpoint
 CREATE INDEX "contact_attempts_case_idx" ON "contact_attempts" USING btree ("case_id","at");

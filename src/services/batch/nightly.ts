@@ -1,0 +1,215 @@
+/**
+ * The nightly batch (日终批处理) for one business day: re-age every open account and record bucket moves,
+ * decide the promises that fell due, and create the promise reminders and follow-ups.
+ *
+ * - Set-based: each step is one SQL statement over the whole ledger, never a loop over cases.
+ * - Idempotent: every step changes only what differs from what the day says (a second run for the same
+ *   date changes nothing and reports zeros); tasks carry a unique source key.
+ * - One at a time: the whole run is one transaction holding an advisory lock, so two nodes (the CLI and
+ *   the server's schedule) never run it together, and a run that fails changes nothing.
+ * - Recorded: every run is a row in batch_runs with what it changed (or why it failed).
+ */
+import { hostname } from 'node:os';
+import { isBusinessDate } from '../../domain/dates';
+import { AppError, invalid } from '../../errors';
+import type { SqlSession, Store } from '../../store/db';
+
+/** Any fixed number: the advisory lock of the nightly batch. */
+const BATCH_LOCK = 7_250_411_002;
+
+export interface BatchCounts {
+  /** Open cases whose days past due, bucket or aging date changed. */
+  casesReaged: number;
+  bucketMoves: number;
+  promisesKept: number;
+  promisesPartlyKept: number;
+  promisesBroken: number;
+  remindersCreated: number;
+  followUpsCreated: number;
+}
+
+export interface BatchResult {
+  runId: string;
+  asOf: string;
+  counts: BatchCounts;
+}
+
+export interface BatchOptions {
+  asOf: string;
+  /** Days after the due date a payment still counts toward a promise. */
+  promiseGraceDays?: number;
+  /** Clock for the run record (tests pass a fixed one). */
+  now?: Date;
+}
+
+async function count(sql: SqlSession, text: string, params: unknown[]): Promise<number> {
+  const result = await sql.query<{ n: number }>(text, params);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/*
+ * Re-age: days past due from the first missed due date while a balance is owed, the bucket from the
+ * portfolio's ranges, and a bucket_history row for every move. Only rows that differ are written.
+ */
+const REAGE = `
+WITH ranges AS (
+  SELECT p.id AS portfolio_id, e->>'code' AS code, (e->>'minDays')::int AS lo, (e->>'maxDays')::int AS hi
+  FROM portfolios p, jsonb_array_elements(p.bucket_config) e
+), aged AS (
+  SELECT c.id, c.bucket AS old_bucket, c.portfolio_id,
+    CASE WHEN a.balance_fen > 0 THEN greatest(0, $1::date - a.first_missed_due_date) ELSE 0 END AS dpd
+  FROM cases c JOIN accounts a ON a.id = c.account_id
+  WHERE c.status = 'open'
+), bucketed AS (
+  SELECT aged.id, aged.old_bucket, aged.dpd, r.code AS new_bucket
+  FROM aged JOIN ranges r ON r.portfolio_id = aged.portfolio_id AND aged.dpd >= r.lo
+    AND (r.hi IS NULL OR aged.dpd <= r.hi)
+), changed AS (
+  UPDATE cases c SET days_past_due = b.dpd, bucket = b.new_bucket, aged_on = $1::date, updated_at = $2
+  FROM bucketed b
+  WHERE c.id = b.id AND (c.days_past_due <> b.dpd OR c.bucket <> b.new_bucket OR c.aged_on <> $1::date)
+  RETURNING c.id, b.old_bucket, b.new_bucket, b.dpd
+), moves AS (
+  INSERT INTO bucket_history (case_id, from_bucket, to_bucket, moved_on, days_past_due, reason, created_at)
+  SELECT id, old_bucket, new_bucket, $1::date, dpd, 'aging', $2 FROM changed WHERE old_bucket <> new_bucket
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM changed)::int AS n, (SELECT count(*) FROM moves)::int AS moves`;
+
+/*
+ * Promises due before the day (plus grace) are decided from the payments posted on the promise's account
+ * between the day it was made and its due date plus grace: paid in full → kept, something → partly kept,
+ * nothing → broken. Then each affected case's count of broken promises since the last kept one.
+ */
+const DECIDE_PROMISES = `
+WITH due AS (
+  SELECT pr.id, pr.amount_fen,
+    coalesce((SELECT sum(pay.amount_fen - pay.overpayment_fen) FROM payments pay
+      WHERE pay.account_id = pr.account_id AND pay.status = 'posted'
+        AND pay.posted_on >= (pr.created_at AT TIME ZONE p.time_zone)::date
+        AND pay.posted_on <= pr.due_date + $2::int), 0)::bigint AS paid
+  FROM promises pr JOIN cases c ON c.id = pr.case_id JOIN portfolios p ON p.id = c.portfolio_id
+  WHERE pr.status = 'pending' AND pr.due_date + $2::int < $1::date
+), decided AS (
+  UPDATE promises pr SET
+    status = CASE WHEN d.paid >= d.amount_fen THEN 'kept' WHEN d.paid > 0 THEN 'partly_kept' ELSE 'broken' END,
+    paid_fen = least(d.paid, d.amount_fen), decided_on = $1::date, updated_at = $3
+  FROM due d WHERE pr.id = d.id
+  RETURNING pr.case_id, pr.status
+)
+SELECT count(*) FILTER (WHERE status = 'kept')::int AS kept,
+  count(*) FILTER (WHERE status = 'partly_kept')::int AS partly,
+  count(*) FILTER (WHERE status = 'broken')::int AS broken
+FROM decided`;
+
+/* Each case with a promise decided today: its broken promises since the last kept one. */
+const RECOUNT_BROKEN = `
+UPDATE cases c SET broken_promises = (
+  SELECT count(*) FROM promises b
+  WHERE b.case_id = c.id AND b.status = 'broken' AND b.due_date > coalesce(
+    (SELECT max(k.due_date) FROM promises k WHERE k.case_id = c.id AND k.status = 'kept'), '-infinity'::date)
+)::int, updated_at = $2
+WHERE c.id IN (SELECT case_id FROM promises WHERE decided_on = $1::date)
+  AND c.broken_promises IS DISTINCT FROM (
+  SELECT count(*) FROM promises b
+  WHERE b.case_id = c.id AND b.status = 'broken' AND b.due_date > coalesce(
+    (SELECT max(k.due_date) FROM promises k WHERE k.case_id = c.id AND k.status = 'kept'), '-infinity'::date)
+)::int`;
+
+/*
+ * A reminder the day before a pending promise falls due, and a follow-up within 24 hours of a promise
+ * that was broken or only partly kept, for the case's collector (or team). Each exists once.
+ * Follow-ups also put the case at the head of its collector's queue.
+ */
+const REMINDERS = `
+INSERT INTO tasks (case_id, kind, due_at, assigned_user_id, team_id, payload, source_key, created_at)
+SELECT pr.case_id, 'promise_reminder', ($1::date + time '09:00') AT TIME ZONE p.time_zone,
+  c.assigned_collector_id, c.team_id,
+  jsonb_build_object('promiseId', pr.id, 'amountFen', pr.amount_fen, 'dueDate', pr.due_date),
+  'promise:' || pr.id || ':reminder', $2
+FROM promises pr JOIN cases c ON c.id = pr.case_id JOIN portfolios p ON p.id = c.portfolio_id
+WHERE pr.status = 'pending' AND pr.due_date = $1::date + 1 AND c.status = 'open'
+ON CONFLICT (source_key) DO NOTHING
+RETURNING 1`;
+
+const FOLLOW_UPS = `
+WITH created AS (
+  INSERT INTO tasks (case_id, kind, due_at, assigned_user_id, team_id, payload, source_key, created_at)
+  SELECT pr.case_id, 'promise_follow_up', (pr.decided_on + 1 + time '12:00') AT TIME ZONE p.time_zone,
+    c.assigned_collector_id, c.team_id,
+    jsonb_build_object('promiseId', pr.id, 'amountFen', pr.amount_fen, 'paidFen', pr.paid_fen,
+      'dueDate', pr.due_date, 'status', pr.status),
+    'promise:' || pr.id || ':follow_up', $2
+  FROM promises pr JOIN cases c ON c.id = pr.case_id JOIN portfolios p ON p.id = c.portfolio_id
+  WHERE pr.status IN ('broken', 'partly_kept') AND pr.decided_on = $1::date AND c.status = 'open'
+  ON CONFLICT (source_key) DO NOTHING
+  RETURNING case_id, due_at
+), queued AS (
+  UPDATE cases c SET follow_up_at = least(coalesce(c.follow_up_at, f.due_at), f.due_at)
+  FROM (SELECT case_id, min(due_at) AS due_at FROM created GROUP BY case_id) f
+  WHERE c.id = f.case_id
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM created)::int AS n`;
+
+async function runSteps(sql: SqlSession, asOf: string, grace: number, now: Date): Promise<BatchCounts> {
+  const reaged = await sql.query<{ n: number; moves: number }>(REAGE, [asOf, now]);
+  const promises = await sql.query<{ kept: number; partly: number; broken: number }>(DECIDE_PROMISES, [
+    asOf,
+    grace,
+    now,
+  ]);
+  await sql.query(RECOUNT_BROKEN, [asOf, now]);
+  const remindersCreated = (await sql.query(REMINDERS, [asOf, now])).rows.length;
+  const followUpsCreated = await count(sql, FOLLOW_UPS, [asOf, now]);
+  return {
+    casesReaged: Number(reaged.rows[0]?.n ?? 0),
+    bucketMoves: Number(reaged.rows[0]?.moves ?? 0),
+    promisesKept: Number(promises.rows[0]?.kept ?? 0),
+    promisesPartlyKept: Number(promises.rows[0]?.partly ?? 0),
+    promisesBroken: Number(promises.rows[0]?.broken ?? 0),
+    remindersCreated,
+    followUpsCreated,
+  };
+}
+
+/**
+ * Runs the nightly batch for `asOf` (a business date, YYYY-MM-DD). Throws BATCH_RUNNING when another
+ * node is running it; any failure rolls the whole day back and is recorded as a failed run.
+ */
+export async function runNightlyBatch(store: Store, options: BatchOptions): Promise<BatchResult> {
+  const { asOf } = options;
+  if (!isBusinessDate(asOf)) throw invalid('asOf', '须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+  const grace = options.promiseGraceDays ?? 0;
+  if (!Number.isInteger(grace) || grace < 0 || grace > 30) {
+    throw invalid('promiseGraceDays', '须为 0 到 30 的整数', 'must be a whole number from 0 to 30');
+  }
+  const now = options.now ?? new Date();
+  const node = `${hostname()}:${process.pid}`;
+  try {
+    return await store.transaction(async ({ sql }) => {
+      const locked = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+        BATCH_LOCK,
+      ]);
+      if (!locked.rows[0]?.ok) throw new AppError('BATCH_RUNNING', { asOf });
+      const counts = await runSteps(sql, asOf, grace, now);
+      const run = await sql.query<{ id: string }>(
+        `INSERT INTO batch_runs (as_of, status, counts, node, started_at, finished_at)
+         VALUES ($1, 'done', $2, $3, $4, $5) RETURNING id`,
+        [asOf, JSON.stringify(counts), node, now, new Date()],
+      );
+      return { runId: run.rows[0]?.id as string, asOf, counts };
+    });
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'BATCH_RUNNING')) {
+      await store.sql
+        .query(
+          `INSERT INTO batch_runs (as_of, status, error, node, started_at, finished_at)
+           VALUES ($1, 'failed', $2, $3, $4, $5)`,
+          [asOf, String((error as Error).message ?? error).slice(0, 2000), node, now, new Date()],
+        )
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+}

@@ -135,6 +135,17 @@ export const errorCatalog = {
     zh: '该模板已有草稿（第 {version} 版），请编辑该草稿',
     en: 'This template already has a draft (version {version}); edit that draft',
   },
+  PAYMENT_REF_CONFLICT: {
+    status: 409,
+    zh: '交易流水号 {ref} 已用于另一笔还款（账户或金额不同），未重复入账',
+    en: 'Reference {ref} was already posted for a different account or amount; nothing was posted',
+  },
+  PAYMENT_ALREADY_REVERSED: { status: 409, zh: '该笔还款已冲正', en: 'This payment was already reversed' },
+  PROMISE_NOT_PENDING: {
+    status: 409,
+    zh: '该承诺已{status}，不能取消',
+    en: 'This promise is already {statusEn}; it cannot be cancelled',
+  },
   BATCH_RUNNING: {
     status: 409,
     zh: '{asOf} 的日终批处理正在另一节点运行，请稍后再试',

@@ -19,6 +19,8 @@ export type RoleCode = (typeof ROLE_CODES)[number];
 
 export const PERMISSIONS = [
   'cases.read',
+  'payments.post',
+  'promises.create',
   'contacts.create',
   'imports.create',
   'imports.read',
@@ -61,6 +63,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameEn: 'Administrator',
     permissions: [
       'cases.read',
+      'payments.post',
       'imports.create',
       'imports.read',
       'portfolios.manage',
@@ -78,6 +81,8 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameEn: 'Collections manager',
     permissions: [
       'cases.read',
+      'promises.create',
+      'payments.post',
       'contacts.create',
       'imports.create',
       'imports.read',
@@ -102,6 +107,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameEn: 'Team lead',
     permissions: [
       'cases.read',
+      'promises.create',
       'contacts.create',
       'users.read',
       'pii.reveal.phone',
@@ -120,6 +126,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameEn: 'Collector',
     permissions: [
       'cases.read',
+      'promises.create',
       'contacts.create',
       'pii.reveal.phone',
       'qa.read',
@@ -168,6 +175,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameEn: 'Outside agency',
     permissions: [
       'cases.read',
+      'promises.create',
       'contacts.create',
       'pii.reveal.phone',
       'pii.reveal.address',

@@ -27,6 +27,7 @@ import { caseRoutes } from './routes/cases';
 import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
+import { moneyRoutes } from './routes/money';
 import { portfolioRoutes } from './routes/portfolios';
 import { qaRoutes } from './routes/qa';
 import { templateRoutes } from './routes/templates';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes);
       await api.register(qaRoutes);
       await api.register(templateRoutes);
+      await api.register(moneyRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -627,3 +627,62 @@ export const LintBody = z.object({
 export type LintBody = z.infer<typeof LintBody>;
 export const LintResult = z.object({ findings: z.array(LintFinding) });
 export type LintResult = z.infer<typeof LintResult>;
+
+// ——— money: promises and payments ———
+
+export const PromiseCreateBody = z.object({
+  amountFen: z.number().int().positive(),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  channel: z.enum(['app', 'bank_transfer', 'counter', 'auto_debit']),
+  contactAttemptId: z.string().max(64).nullish(),
+});
+export type PromiseCreateBody = z.infer<typeof PromiseCreateBody>;
+
+export const PromiseBody = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  amountFen: z.number(),
+  dueDate: z.string(),
+  channel: z.string(),
+  status: z.enum(['pending', 'kept', 'partly_kept', 'broken', 'cancelled']),
+  paidFen: z.number(),
+  decidedOn: z.string().nullable(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+});
+export type PromiseBody = z.infer<typeof PromiseBody>;
+
+export const PaymentCreateBody = z.object({
+  portfolio: z.string().min(1).max(64),
+  contractNo: z.string().min(1).max(64),
+  externalRef: z.string().min(1).max(100),
+  amountFen: z.number().int().positive(),
+  paidAt: z.iso.datetime({ offset: true }),
+  channel: z.enum(['bank_transfer', 'app', 'counter', 'agency', 'other']),
+});
+export type PaymentCreateBody = z.infer<typeof PaymentCreateBody>;
+
+export const PaymentBody = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  caseId: z.string().nullable(),
+  externalRef: z.string(),
+  amountFen: z.number(),
+  paidAt: z.string(),
+  postedOn: z.string(),
+  channel: z.string(),
+  allocation: z.object({
+    feesFen: z.number(),
+    penaltyFen: z.number(),
+    interestFen: z.number(),
+    principalFen: z.number(),
+  }),
+  overpaymentFen: z.number(),
+  refundStatus: z.string(),
+  status: z.enum(['posted', 'reversed']),
+  balanceAfterFen: z.number(),
+});
+export type PaymentBody = z.infer<typeof PaymentBody>;
+
+export const PaymentPostedBody = z.object({ payment: PaymentBody, duplicate: z.boolean() });
+export const PaymentReverseBody = z.object({ reason: z.string().min(2).max(500) });

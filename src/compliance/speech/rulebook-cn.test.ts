@@ -200,6 +200,28 @@ describe('the Chinese rulebook, rule by rule', () => {
   });
 });
 
+describe('ordinary collection talk that once tripped a rule', () => {
+  // Each of these was a false alarm found while writing the script library; they must stay clean.
+  for (const text of [
+    '打断您一下，我确认一下您的还款日期。',
+    '您方便的时候想起来打个电话给我们就行。',
+    '您可以在APP里设置自动转账。',
+    '到期会自动划扣您绑定的储蓄卡。',
+    '您的分期申请已经在走审批流程了。',
+    '关于2025年12月的账单，我跟您核对一下。',
+    '我知道您最近日子不好过，我们一起想办法。',
+    '您是出差人员的话，可以在APP上还款。',
+    '我这边不是人工客服转接的，是您的专属专员。',
+    '我们协调一下您方便接电话的时间。',
+    '请问公司财务已经收到发票了吗？',
+    '您可以让您爱人帮您记一下还款日期。',
+  ]) {
+    it(`does not flag ${JSON.stringify(text)}`, () => {
+      expect(say(text)).toEqual([]);
+    });
+  }
+});
+
 describe('the opening rule (missing_identity)', () => {
   const call = (opening: string) =>
     inspector.inspect({

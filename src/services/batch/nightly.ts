@@ -32,6 +32,8 @@ export interface BatchResult {
   runId: string;
   asOf: string;
   counts: BatchCounts;
+  /** Milliseconds per step, for the run log and the benchmark. */
+  timings: Record<string, number>;
 }
 
 export interface BatchOptions {
@@ -51,30 +53,28 @@ async function count(sql: SqlSession, text: string, params: unknown[]): Promise<
  * Re-age: days past due from the first missed due date while a balance is owed, the bucket from the
  * portfolio's ranges, and a bucket_history row for every move. Only rows that differ are written.
  */
-const REAGE = `
+const RANGES = `
 WITH ranges AS (
   SELECT p.id AS portfolio_id, e->>'code' AS code, (e->>'minDays')::int AS lo, (e->>'maxDays')::int AS hi
   FROM portfolios p, jsonb_array_elements(p.bucket_config) e
-), aged AS (
-  SELECT c.id, c.bucket AS old_bucket, c.portfolio_id,
-    CASE WHEN a.balance_fen > 0 THEN greatest(0, $1::date - a.first_missed_due_date) ELSE 0 END AS dpd
-  FROM cases c JOIN accounts a ON a.id = c.account_id
-  WHERE c.status = 'open'
-), bucketed AS (
-  SELECT aged.id, aged.old_bucket, aged.dpd, r.code AS new_bucket
-  FROM aged JOIN ranges r ON r.portfolio_id = aged.portfolio_id AND aged.dpd >= r.lo
-    AND (r.hi IS NULL OR aged.dpd <= r.hi)
-), changed AS (
-  UPDATE cases c SET days_past_due = b.dpd, bucket = b.new_bucket, aged_on = $1::date, updated_at = $2
-  FROM bucketed b
-  WHERE c.id = b.id AND (c.days_past_due <> b.dpd OR c.bucket <> b.new_bucket OR c.aged_on <> $1::date)
-  RETURNING c.id, b.old_bucket, b.new_bucket, b.dpd
-), moves AS (
-  INSERT INTO bucket_history (case_id, from_bucket, to_bucket, moved_on, days_past_due, reason, created_at)
-  SELECT id, old_bucket, new_bucket, $1::date, dpd, 'aging', $2 FROM changed WHERE old_bucket <> new_bucket
-  RETURNING 1
-)
-SELECT (SELECT count(*) FROM changed)::int AS n, (SELECT count(*) FROM moves)::int AS moves`;
+)`;
+const DPD = `CASE WHEN a.balance_fen > 0 THEN greatest(0, $1::date - a.first_missed_due_date) ELSE 0 END`;
+
+/* The bucket moves of the day, read before the update (PostgreSQL 15 cannot return old values). */
+const BUCKET_MOVES = `${RANGES}
+INSERT INTO bucket_history (case_id, from_bucket, to_bucket, moved_on, days_past_due, reason, created_at)
+SELECT c.id, c.bucket, r.code, $1::date, ${DPD}, 'aging', $2
+FROM cases c JOIN accounts a ON a.id = c.account_id
+JOIN ranges r ON r.portfolio_id = c.portfolio_id AND ${DPD} >= r.lo AND (r.hi IS NULL OR ${DPD} <= r.hi)
+WHERE c.status = 'open' AND c.bucket <> r.code`;
+
+/* One pass over the open cases: only rows whose days past due, bucket or aging date differ are written. */
+const REAGE = `${RANGES}
+UPDATE cases c SET days_past_due = ${DPD}, bucket = r.code, aged_on = $1::date, updated_at = $2
+FROM accounts a, ranges r
+WHERE a.id = c.account_id AND c.status = 'open'
+  AND r.portfolio_id = c.portfolio_id AND ${DPD} >= r.lo AND (r.hi IS NULL OR ${DPD} <= r.hi)
+  AND (c.days_past_due <> ${DPD} OR c.bucket <> r.code OR c.aged_on <> $1::date)`;
 
 /*
  * Promises due before the day (plus grace) are decided from the payments posted on the promise's account
@@ -152,19 +152,30 @@ WITH created AS (
 )
 SELECT (SELECT count(*) FROM created)::int AS n`;
 
-async function runSteps(sql: SqlSession, asOf: string, grace: number, now: Date): Promise<BatchCounts> {
-  const reaged = await sql.query<{ n: number; moves: number }>(REAGE, [asOf, now]);
-  const promises = await sql.query<{ kept: number; partly: number; broken: number }>(DECIDE_PROMISES, [
-    asOf,
-    grace,
-    now,
-  ]);
-  await sql.query(RECOUNT_BROKEN, [asOf, now]);
-  const remindersCreated = (await sql.query(REMINDERS, [asOf, now])).rows.length;
-  const followUpsCreated = await count(sql, FOLLOW_UPS, [asOf, now]);
+async function runSteps(
+  sql: SqlSession,
+  asOf: string,
+  grace: number,
+  now: Date,
+  timings: Record<string, number>,
+): Promise<BatchCounts> {
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await run();
+    timings[name] = Math.round(performance.now() - start);
+    return result;
+  };
+  const moves = await step('bucketMoves', () => sql.query(BUCKET_MOVES, [asOf, now]));
+  const reaged = await step('reage', () => sql.query(REAGE, [asOf, now]));
+  const promises = await step('promises', () =>
+    sql.query<{ kept: number; partly: number; broken: number }>(DECIDE_PROMISES, [asOf, grace, now]),
+  );
+  await step('brokenCounts', () => sql.query(RECOUNT_BROKEN, [asOf, now]));
+  const remindersCreated = (await step('reminders', () => sql.query(REMINDERS, [asOf, now]))).rows.length;
+  const followUpsCreated = await step('followUps', () => count(sql, FOLLOW_UPS, [asOf, now]));
   return {
-    casesReaged: Number(reaged.rows[0]?.n ?? 0),
-    bucketMoves: Number(reaged.rows[0]?.moves ?? 0),
+    casesReaged: reaged.rowCount ?? 0,
+    bucketMoves: moves.rowCount ?? 0,
     promisesKept: Number(promises.rows[0]?.kept ?? 0),
     promisesPartlyKept: Number(promises.rows[0]?.partly ?? 0),
     promisesBroken: Number(promises.rows[0]?.broken ?? 0),
@@ -192,13 +203,14 @@ export async function runNightlyBatch(store: Store, options: BatchOptions): Prom
         BATCH_LOCK,
       ]);
       if (!locked.rows[0]?.ok) throw new AppError('BATCH_RUNNING', { asOf });
-      const counts = await runSteps(sql, asOf, grace, now);
+      const timings: Record<string, number> = {};
+      const counts = await runSteps(sql, asOf, grace, now, timings);
       const run = await sql.query<{ id: string }>(
         `INSERT INTO batch_runs (as_of, status, counts, node, started_at, finished_at)
          VALUES ($1, 'done', $2, $3, $4, $5) RETURNING id`,
         [asOf, JSON.stringify(counts), node, now, new Date()],
       );
-      return { runId: run.rows[0]?.id as string, asOf, counts };
+      return { runId: run.rows[0]?.id as string, asOf, counts, timings };
     });
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'BATCH_RUNNING')) {

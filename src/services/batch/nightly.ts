@@ -99,22 +99,22 @@ WITH due AS (
 )
 SELECT count(*) FILTER (WHERE status = 'kept')::int AS kept,
   count(*) FILTER (WHERE status = 'partly_kept')::int AS partly,
-  count(*) FILTER (WHERE status = 'broken')::int AS broken
+  count(*) FILTER (WHERE status = 'broken')::int AS broken,
+  coalesce(array_agg(DISTINCT case_id), '{}') AS case_ids
 FROM decided`;
 
-/* Each case with a promise decided today: its broken promises since the last kept one. */
+/* The cases whose promises were just decided ($1): broken promises since the last kept one. */
 const RECOUNT_BROKEN = `
-UPDATE cases c SET broken_promises = (
-  SELECT count(*) FROM promises b
-  WHERE b.case_id = c.id AND b.status = 'broken' AND b.due_date > coalesce(
-    (SELECT max(k.due_date) FROM promises k WHERE k.case_id = c.id AND k.status = 'kept'), '-infinity'::date)
-)::int, updated_at = $2
-WHERE c.id IN (SELECT case_id FROM promises WHERE decided_on = $1::date)
-  AND c.broken_promises IS DISTINCT FROM (
-  SELECT count(*) FROM promises b
-  WHERE b.case_id = c.id AND b.status = 'broken' AND b.due_date > coalesce(
-    (SELECT max(k.due_date) FROM promises k WHERE k.case_id = c.id AND k.status = 'kept'), '-infinity'::date)
-)::int`;
+WITH affected AS (SELECT DISTINCT unnest($1::uuid[]) AS case_id),
+streak AS (
+  SELECT p.case_id, (count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > coalesce(
+      (SELECT max(k.due_date) FROM promises k WHERE k.case_id = p.case_id AND k.status = 'kept'),
+      '-infinity'::date)))::int AS n
+  FROM promises p JOIN affected a ON a.case_id = p.case_id
+  GROUP BY p.case_id
+)
+UPDATE cases c SET broken_promises = s.n, updated_at = $2
+FROM streak s WHERE c.id = s.case_id AND c.broken_promises <> s.n`;
 
 /*
  * A reminder the day before a pending promise falls due, and a follow-up within 24 hours of a promise
@@ -168,9 +168,16 @@ async function runSteps(
   const moves = await step('bucketMoves', () => sql.query(BUCKET_MOVES, [asOf, now]));
   const reaged = await step('reage', () => sql.query(REAGE, [asOf, now]));
   const promises = await step('promises', () =>
-    sql.query<{ kept: number; partly: number; broken: number }>(DECIDE_PROMISES, [asOf, grace, now]),
+    sql.query<{ kept: number; partly: number; broken: number; case_ids: string[] }>(DECIDE_PROMISES, [
+      asOf,
+      grace,
+      now,
+    ]),
   );
-  await step('brokenCounts', () => sql.query(RECOUNT_BROKEN, [asOf, now]));
+  const decidedCases = promises.rows[0]?.case_ids ?? [];
+  if (decidedCases.length > 0) {
+    await step('brokenCounts', () => sql.query(RECOUNT_BROKEN, [decidedCases, now]));
+  }
   const remindersCreated = (await step('reminders', () => sql.query(REMINDERS, [asOf, now]))).rows.length;
   const followUpsCreated = await step('followUps', () => count(sql, FOLLOW_UPS, [asOf, now]));
   return {

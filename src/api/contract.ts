@@ -686,3 +686,28 @@ export type PaymentBody = z.infer<typeof PaymentBody>;
 
 export const PaymentPostedBody = z.object({ payment: PaymentBody, duplicate: z.boolean() });
 export const PaymentReverseBody = z.object({ reason: z.string().min(2).max(500) });
+
+export const QueueAnswerBody = z.object({
+  next: z
+    .object({
+      caseId: z.string(),
+      caseNo: z.string(),
+      debtorName: z.string(),
+      bucket: z.string(),
+      daysPastDue: z.number(),
+      balanceFen: z.number(),
+      priority: z.number(),
+      because: z.enum(['follow_up', 'priority']),
+      followUpAt: z.string().nullable(),
+    })
+    .nullable(),
+  skipped: z.array(
+    z.object({
+      caseId: z.string(),
+      caseNo: z.string(),
+      reasons: z.array(z.string()),
+      nextAllowedAt: z.string().nullable(),
+    }),
+  ),
+  nextCallableAt: z.string().nullable(),
+});

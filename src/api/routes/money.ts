@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { postPayment, reversePayment } from '../../services/payments';
 import { createPromise, listPromises } from '../../services/promises';
+import { nextCase } from '../../services/queue';
 import { requireActor } from '../app';
 import {
   ErrorBody,
@@ -11,6 +12,7 @@ import {
   PaymentReverseBody,
   PromiseBody,
   PromiseCreateBody,
+  QueueAnswerBody,
 } from '../contract';
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
@@ -101,5 +103,18 @@ export const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => reversePayment(app.store, requireActor(req), req.params.id, req.body.reason, app.now()),
+  );
+
+  app.get(
+    '/queue/next',
+    {
+      schema: {
+        tags: ['queue'],
+        summary:
+          "The collector's next case: due follow-ups first, then priority, among cases the gate allows calling now",
+        response: { 200: QueueAnswerBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => nextCase(app.store, requireActor(req), app.now()),
   );
 };

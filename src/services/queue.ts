@@ -1,0 +1,182 @@
+/**
+ * The collector's queue ("next case"): due promise follow-ups and callbacks first, then priority, among
+ * the collector's open cases that the contact gate allows calling now.
+ *
+ * Candidates come from the collector's open cases (an index on collector, follow-up, priority) without
+ * holds and whose cached next-contact time has come. For them, one query loads the last eight days of
+ * the contact ledger; `decideContact` judges each in order, and the first allowed is the answer. A case
+ * the gate blocks gets its next allowed time cached on the case, so the next request skips it until then.
+ * The answer is a recommendation: dialling still reserves through the gate.
+ */
+import {
+  type ContactHistoryEntry,
+  type ContactOutcome,
+  decideContact,
+  type GateReason,
+} from '../compliance/gate';
+import { can } from '../domain/roles';
+import { AppError } from '../errors';
+import type { Store } from '../store/db';
+import type { Actor } from './actor';
+import { formatCaseNo } from './cases';
+import { effectiveProfile } from './house-rules';
+
+const CANDIDATES = 30;
+const HISTORY_MS = 8 * 86_400_000;
+
+export interface NextCase {
+  caseId: string;
+  caseNo: string;
+  debtorName: string;
+  bucket: string;
+  daysPastDue: number;
+  balanceFen: number;
+  priority: number;
+  /** Why this case now: a due follow-up (promise or callback), or its priority. */
+  because: 'follow_up' | 'priority';
+  followUpAt: string | null;
+}
+
+export interface QueueAnswer {
+  next: NextCase | null;
+  /** Cases skipped because the gate blocks them now, with the reasons (most urgent first). */
+  skipped: { caseId: string; caseNo: string; reasons: GateReason[]; nextAllowedAt: string | null }[];
+  /** When nothing is callable now: the earliest moment one of the candidates becomes callable. */
+  nextCallableAt: string | null;
+}
+
+interface CandidateRow {
+  id: string;
+  case_no: number;
+  account_id: string;
+  debtor_id: string;
+  debtor_name: string;
+  bucket: string;
+  days_past_due: number;
+  balance_fen: number;
+  priority: number;
+  follow_up_at: Date | null;
+  compliance_profile: string;
+  house_overrides: unknown;
+  time_zone: string;
+  phone: string | null;
+  cease: boolean;
+  legal_hold: boolean;
+  complaint_freeze: boolean;
+}
+
+interface HistoryRow {
+  at: Date;
+  channel: ContactHistoryEntry['channel'];
+  party: ContactHistoryEntry['party'];
+  person_id: string;
+  account_id: string;
+  phone: string | null;
+  outcome: ContactOutcome | null;
+}
+
+/** The next case the collector should call, judged by the gate at `now`. */
+export async function nextCase(store: Store, actor: Actor, now: Date): Promise<QueueAnswer> {
+  if (actor.kind !== 'user' || !actor.userId || !actor.role || !can(actor.role, 'contacts.create')) {
+    throw new AppError('FORBIDDEN');
+  }
+  const candidates = await store.sql.query<CandidateRow>(
+    `SELECT c.id, c.case_no, c.account_id, c.debtor_id, d.name AS debtor_name, c.bucket, c.days_past_due,
+       a.balance_fen, c.priority, c.follow_up_at, p.compliance_profile, p.house_overrides, p.time_zone,
+       (SELECT ph.number FROM debtor_phones ph WHERE ph.debtor_id = c.debtor_id AND ph.validity <> 'invalid'
+         ORDER BY ph.created_at LIMIT 1) AS phone,
+       c.cease, c.legal_hold, c.complaint_freeze
+     FROM cases c JOIN accounts a ON a.id = c.account_id JOIN debtors d ON d.id = c.debtor_id
+       JOIN portfolios p ON p.id = c.portfolio_id
+     WHERE c.assigned_collector_id = $1 AND c.status = 'open'
+       AND NOT (c.cease OR c.legal_hold OR c.complaint_freeze OR c.deceased OR c.bankruptcy)
+       AND (c.next_contact_at IS NULL OR c.next_contact_at <= $2)
+     ORDER BY CASE WHEN c.follow_up_at <= $2 THEN c.follow_up_at END ASC NULLS LAST,
+       c.priority DESC, c.days_past_due DESC, c.case_no
+     LIMIT ${CANDIDATES}`,
+    [actor.userId, now],
+  );
+  const rows = candidates.rows;
+  if (rows.length === 0) return { next: null, skipped: [], nextCallableAt: null };
+
+  const history = await store.sql.query<HistoryRow>(
+    `SELECT a.at, a.channel, a.party, a.person_id, a.account_id, a.phone, a.outcome
+     FROM contact_attempts a
+     WHERE a.status <> 'cancelled' AND a.at > $2 AND a.at <= $3
+       AND (a.person_id = ANY($1::uuid[]) OR a.account_id = ANY($4::uuid[]) OR a.phone = ANY($5::text[]))`,
+    [
+      rows.map((r) => r.debtor_id),
+      new Date(now.getTime() - HISTORY_MS),
+      now,
+      rows.map((r) => r.account_id),
+      rows.map((r) => r.phone).filter((phone): phone is string => phone !== null),
+    ],
+  );
+  const entries: ContactHistoryEntry[] = history.rows.map((h) => ({
+    at: new Date(h.at),
+    channel: h.channel,
+    party: h.party,
+    personId: h.person_id,
+    debtId: h.account_id,
+    phone: h.phone ?? undefined,
+    outcome: h.outcome ?? undefined,
+  }));
+
+  const skipped: QueueAnswer['skipped'] = [];
+  const blockedUntil: { id: string; at: Date }[] = [];
+  let next: NextCase | null = null;
+  for (const row of rows) {
+    const relevant = entries.filter(
+      (e) =>
+        e.personId === row.debtor_id || e.debtId === row.account_id || (row.phone && e.phone === row.phone),
+    );
+    const decision = decideContact({
+      profile: effectiveProfile(row.compliance_profile, row.house_overrides),
+      now,
+      timeZone: row.time_zone,
+      channel: 'call',
+      party: 'debtor',
+      personId: row.debtor_id,
+      debtId: row.account_id,
+      phone: row.phone ?? undefined,
+      history: relevant,
+      flags: { cease: row.cease, legalHold: row.legal_hold, complaintFreeze: row.complaint_freeze },
+    });
+    if (decision.allowed) {
+      const followUp = row.follow_up_at !== null && new Date(row.follow_up_at).getTime() <= now.getTime();
+      next = {
+        caseId: row.id,
+        caseNo: formatCaseNo(Number(row.case_no)),
+        debtorName: row.debtor_name,
+        bucket: row.bucket,
+        daysPastDue: row.days_past_due,
+        balanceFen: Number(row.balance_fen),
+        priority: row.priority,
+        because: followUp ? 'follow_up' : 'priority',
+        followUpAt: row.follow_up_at ? new Date(row.follow_up_at).toISOString() : null,
+      };
+      break;
+    }
+    skipped.push({
+      caseId: row.id,
+      caseNo: formatCaseNo(Number(row.case_no)),
+      reasons: decision.reasons,
+      nextAllowedAt: decision.nextAllowedAt?.toISOString() ?? null,
+    });
+    if (decision.nextAllowedAt) blockedUntil.push({ id: row.id, at: decision.nextAllowedAt });
+  }
+
+  if (blockedUntil.length > 0) {
+    // A cache, not a decision: the gate decides again when the case is dialled.
+    await store.sql.query(
+      `UPDATE cases c SET next_contact_at = b.at
+       FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::timestamptz[]) AS at) b WHERE c.id = b.id`,
+      [blockedUntil.map((b) => b.id), blockedUntil.map((b) => b.at)],
+    );
+  }
+  const times = skipped
+    .map((s) => s.nextAllowedAt)
+    .filter((t): t is string => t !== null)
+    .sort();
+  return { next, skipped, nextCallableAt: next ? null : (times[0] ?? null) };
+}

@@ -104,6 +104,8 @@ try {
   );
 } finally {
   await store.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin
+    .query(`DROP DATABASE IF EXISTS ${name}`)
+    .catch(() => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   await admin.end();
 }

@@ -53,7 +53,7 @@ describe('next case', () => {
   it('serves the highest priority first, and a due follow-up before any priority', async () => {
     const cases = await ownCases();
     expect(cases.length).toBeGreaterThan(3);
-    const [top, second, low] = cases as [{ id: string }, { id: string }, { id: string }];
+    const [top, second, low] = cases as unknown as [{ id: string }, { id: string }, { id: string }];
     await store.sql.query('UPDATE cases SET priority = 0, follow_up_at = NULL, next_contact_at = NULL');
     await store.sql.query('UPDATE cases SET priority = 900 WHERE id = $1', [top.id]);
     await store.sql.query('UPDATE cases SET priority = 800 WHERE id = $1', [second.id]);

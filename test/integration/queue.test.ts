@@ -74,7 +74,7 @@ describe('next case', () => {
   });
 
   it('skips a case the gate blocks (its own reason), caches it, and serves the next', async () => {
-    const [top, second] = (await ownCases()) as [{ id: string }, { id: string }];
+    const [top, second] = (await ownCases()) as unknown as [{ id: string }, { id: string }];
     // Three possible conversations today: the debtor's daily connected-call cap is used up.
     for (let i = 0; i < 3; i++) {
       await store.sql.query(

@@ -334,10 +334,6 @@ export const cases = pgTable(
     index('cases_team_idx').on(t.teamId),
     index('cases_agency_idx').on(t.agencyId),
     index('cases_debtor_idx').on(t.debtorId),
-    /** The collector's queue: open cases by follow-up, then priority. */
-    index('cases_queue_idx')
-      .on(t.assignedCollectorId, t.followUpAt, t.priority.desc())
-      .where(sql`status = 'open'`),
     unique('cases_case_no_uq').on(t.caseNo),
     check('cases_delinquency_class_range', sql`${t.delinquencyClass} BETWEEN 1 AND 4`),
   ],

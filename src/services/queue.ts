@@ -2,7 +2,7 @@
  * The collector's queue ("next case"): due promise follow-ups and callbacks first, then priority, among
  * the collector's open cases that the contact gate allows calling now.
  *
- * Candidates come from the collector's open cases (an index on collector, follow-up, priority) without
+ * Candidates come from the collector's open cases (read through the collector index, then sorted) without
  * holds and whose cached next-contact time has come. For them, one query loads the last eight days of
  * the contact ledger; `decideContact` judges each in order, and the first allowed is the answer. A case
  * the gate blocks gets its next allowed time cached on the case, so the next request skips it until then.

@@ -80,30 +80,48 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
   if (actor.kind !== 'user' || !actor.userId || !actor.role || !can(actor.role, 'contacts.create')) {
     throw new AppError('FORBIDDEN');
   }
+  // The collector's candidates first (collector index, sort, limit), then their details for those few.
   const candidates = await store.sql.query<CandidateRow>(
-    `SELECT c.id, c.case_no, c.account_id, c.debtor_id, d.name AS debtor_name, c.bucket, c.days_past_due,
-       a.balance_fen, c.priority, c.follow_up_at, p.compliance_profile, p.house_overrides, p.time_zone,
-       (SELECT ph.number FROM debtor_phones ph WHERE ph.debtor_id = c.debtor_id AND ph.validity <> 'invalid'
+    `WITH picked AS (
+       (SELECT c.id, c.case_no, c.account_id, c.debtor_id, c.portfolio_id, c.bucket, c.days_past_due, c.priority,
+         c.follow_up_at, c.cease, c.legal_hold, c.complaint_freeze, c.follow_up_at AS due_follow_up
+       FROM cases c
+       WHERE c.assigned_collector_id = $1 AND c.status = 'open'
+         AND NOT (c.cease OR c.legal_hold OR c.complaint_freeze OR c.deceased OR c.bankruptcy)
+         AND (c.next_contact_at IS NULL OR c.next_contact_at <= $2) AND c.follow_up_at <= $2
+       ORDER BY c.follow_up_at LIMIT ${CANDIDATES})
+       UNION ALL
+       (SELECT c.id, c.case_no, c.account_id, c.debtor_id, c.portfolio_id, c.bucket, c.days_past_due, c.priority,
+         c.follow_up_at, c.cease, c.legal_hold, c.complaint_freeze, NULL::timestamptz
+       FROM cases c
+       WHERE c.assigned_collector_id = $1 AND c.status = 'open'
+         AND NOT (c.cease OR c.legal_hold OR c.complaint_freeze OR c.deceased OR c.bankruptcy)
+         AND (c.next_contact_at IS NULL OR c.next_contact_at <= $2) AND (c.follow_up_at IS NULL OR c.follow_up_at > $2)
+       ORDER BY c.priority DESC NULLS LAST, c.days_past_due DESC, c.case_no LIMIT ${CANDIDATES})
+     )
+     SELECT k.id, k.case_no, k.account_id, k.debtor_id, d.name AS debtor_name, k.bucket, k.days_past_due,
+       a.balance_fen, k.priority, k.follow_up_at, p.compliance_profile, p.house_overrides, p.time_zone,
+       (SELECT ph.number FROM debtor_phones ph WHERE ph.debtor_id = k.debtor_id AND ph.validity <> 'invalid'
          ORDER BY ph.created_at LIMIT 1) AS phone,
-       c.cease, c.legal_hold, c.complaint_freeze
-     FROM cases c JOIN accounts a ON a.id = c.account_id JOIN debtors d ON d.id = c.debtor_id
-       JOIN portfolios p ON p.id = c.portfolio_id
-     WHERE c.assigned_collector_id = $1 AND c.status = 'open'
-       AND NOT (c.cease OR c.legal_hold OR c.complaint_freeze OR c.deceased OR c.bankruptcy)
-       AND (c.next_contact_at IS NULL OR c.next_contact_at <= $2)
-     ORDER BY CASE WHEN c.follow_up_at <= $2 THEN c.follow_up_at END ASC NULLS LAST,
-       c.priority DESC, c.days_past_due DESC, c.case_no
+       k.cease, k.legal_hold, k.complaint_freeze
+     FROM picked k JOIN accounts a ON a.id = k.account_id JOIN debtors d ON d.id = k.debtor_id
+       JOIN portfolios p ON p.id = k.portfolio_id
+     ORDER BY k.due_follow_up ASC NULLS LAST, k.priority DESC NULLS LAST, k.days_past_due DESC, k.case_no
      LIMIT ${CANDIDATES}`,
     [actor.userId, now],
   );
   const rows = candidates.rows;
   if (rows.length === 0) return { next: null, skipped: [], nextCallableAt: null };
 
+  // Three index lookups (person, debt, number) rather than one OR the planner would scan for.
   const history = await store.sql.query<HistoryRow>(
-    `SELECT a.at, a.channel, a.party, a.person_id, a.account_id, a.phone, a.outcome
-     FROM contact_attempts a
-     WHERE a.status <> 'cancelled' AND a.at > $2 AND a.at <= $3
-       AND (a.person_id = ANY($1::uuid[]) OR a.account_id = ANY($4::uuid[]) OR a.phone = ANY($5::text[]))`,
+    `SELECT DISTINCT ON (a.id) a.at, a.channel, a.party, a.person_id, a.account_id, a.phone, a.outcome
+     FROM (
+       SELECT * FROM contact_attempts WHERE person_id = ANY($1::uuid[]) AND at > $2 AND at <= $3
+       UNION ALL SELECT * FROM contact_attempts WHERE account_id = ANY($4::uuid[]) AND at > $2 AND at <= $3
+       UNION ALL SELECT * FROM contact_attempts WHERE phone = ANY($5::text[]) AND at > $2 AND at <= $3
+     ) a
+     WHERE a.status <> 'cancelled'`,
     [
       rows.map((r) => r.debtor_id),
       new Date(now.getTime() - HISTORY_MS),
@@ -167,10 +185,12 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
   }
 
   if (blockedUntil.length > 0) {
-    // A cache, not a decision: the gate decides again when the case is dialled.
+    // A cache, not a decision: the gate decides again when the case is dialled. Rows another request is
+    // updating are skipped rather than waited for.
     await store.sql.query(
       `UPDATE cases c SET next_contact_at = b.at
-       FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::timestamptz[]) AS at) b WHERE c.id = b.id`,
+       FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::timestamptz[]) AS at) b
+       WHERE c.id = b.id AND c.id IN (SELECT id FROM cases WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED)`,
       [blockedUntil.map((b) => b.id), blockedUntil.map((b) => b.at)],
     );
   }

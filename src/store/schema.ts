@@ -331,6 +331,14 @@ export const cases = pgTable(
   (t) => [
     index('cases_portfolio_bucket_idx').on(t.portfolioId, t.bucket),
     index('cases_collector_idx').on(t.assignedCollectorId),
+    /** The queue's priority order within one collector's open cases. */
+    index('cases_collector_priority_idx')
+      .on(t.assignedCollectorId, t.priority.desc())
+      .where(sql`status = 'open'`),
+    /** Due follow-ups (few at any time). */
+    index('cases_follow_up_idx')
+      .on(t.assignedCollectorId, t.followUpAt)
+      .where(sql`status = 'open' AND follow_up_at IS NOT NULL`),
     index('cases_team_idx').on(t.teamId),
     index('cases_agency_idx').on(t.agencyId),
     index('cases_debtor_idx').on(t.debtorId),

@@ -66,7 +66,7 @@ async function seed(store: Store): Promise<string[]> {
        status, outcome)
      SELECT c.id, c.account_id, c.debtor_id, 'debtor', c.debtor_id, 'call', 'collector', 'bench',
        timestamptz '2026-11-24 09:00+08' + (k || ' minutes')::interval, 'completed', 'conversation'
-     FROM cases c, generate_series(1, 3) k WHERE (c.case_no / ) % 10 = 0`,
+     FROM cases c, generate_series(1, 3) k WHERE (c.case_no / ${COLLECTORS}) % 10 = 0`,
   );
   await sql.query('VACUUM ANALYZE');
   const users = await sql.query<{ id: string }>(

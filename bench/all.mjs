@@ -5,7 +5,13 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = { import: 'bench/run.ts', gate: 'bench/gate.ts', qa: 'bench/qa.ts', batch: 'bench/batch.ts', queue: 'bench/queue.ts' };
+const benches = {
+  import: 'bench/run.ts',
+  gate: 'bench/gate.ts',
+  qa: 'bench/qa.ts',
+  batch: 'bench/batch.ts',
+  queue: 'bench/queue.ts',
+};
 const names = process.argv.slice(2);
 const chosen = names.length > 0 ? names : Object.keys(benches);
 for (const name of chosen) {

@@ -24,3 +24,21 @@ export const DEMO_PASSWORD = 'qingshou-demo';
 export function centerTimeZoneFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.QINGSHOU_TIME_ZONE || 'Asia/Shanghai';
 }
+
+/**
+ * The clock: real time, or (QINGSHOU_CLOCK=<ISO instant>) a clock that starts at that instant and runs
+ * on from there — for demonstrations, training sessions and end-to-end tests that need "10:00 on a
+ * working day" whenever they run. Throws naming the variable when the value is not an instant.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
+  const start = env.QINGSHOU_CLOCK;
+  if (!start) return () => new Date();
+  const at = new Date(start);
+  if (Number.isNaN(at.getTime()) || !/T\d{2}:\d{2}/.test(start)) {
+    throw new Error(
+      `QINGSHOU_CLOCK must be an ISO instant such as 2026-11-24T10:00:00+08:00, got "${start}"`,
+    );
+  }
+  const offset = at.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}

@@ -151,6 +151,56 @@ export const errorCatalog = {
     zh: '{asOf} 的日终批处理正在另一节点运行，请稍后再试',
     en: 'The nightly batch for {asOf} is running on another node; try again later',
   },
+  WAIVER_NOT_FOUND: {
+    status: 404,
+    zh: '减免申请不存在或无权查看',
+    en: 'Waiver request not found or not visible to you',
+  },
+  WAIVER_NOT_ALLOWED: {
+    status: 422,
+    zh: '不能申请该减免：{reason}',
+    en: 'This waiver cannot be requested: {reasonEn}',
+  },
+  WAIVER_PENDING_EXISTS: {
+    status: 409,
+    zh: '该案件已有一笔待审批的减免申请，请等待审批结果',
+    en: 'This case already has a waiver request awaiting approval; wait for its decision',
+  },
+  WAIVER_SELF_APPROVAL: {
+    status: 403,
+    zh: '申请人不能审批自己的减免申请',
+    en: 'A requester can never approve their own waiver request',
+  },
+  WAIVER_ALREADY_APPROVED: {
+    status: 403,
+    zh: '同一人只能审批其中一级，请由其他人审批',
+    en: 'One person approves at most one step; another person must approve this one',
+  },
+  WAIVER_WRONG_ROLE: {
+    status: 403,
+    zh: '此级须由{role}审批',
+    en: 'This step must be approved by the {roleEn}',
+  },
+  WAIVER_NOT_PENDING: {
+    status: 409,
+    zh: '该减免申请已{status}，不能再审批',
+    en: 'This waiver request is already {statusEn}; it cannot be decided again',
+  },
+  WAIVER_DECISION_CONFLICT: {
+    status: 409,
+    zh: '该级已由他人同时审批，请刷新后查看',
+    en: 'Someone else decided this step at the same time; reload to see it',
+  },
+  COMPLAINT_NOT_FOUND: {
+    status: 404,
+    zh: '投诉不存在或无权查看',
+    en: 'Complaint not found or not visible to you',
+  },
+  COMPLAINT_NOT_OPEN: {
+    status: 409,
+    zh: '该投诉已解除，不能重复解除',
+    en: 'This complaint was already released',
+  },
   INTERNAL: {
     status: 500,
     zh: '系统内部错误，请联系管理员',

@@ -22,6 +22,7 @@ import { AppError } from '../errors';
 import type { Actor } from '../services/actor';
 import { actorOf, type UserView, userForSession } from '../services/auth';
 import type { Store } from '../store/db';
+import { approvalRoutes } from './routes/approvals';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { contactRoutes } from './routes/contacts';
@@ -32,6 +33,7 @@ import { portfolioRoutes } from './routes/portfolios';
 import { qaRoutes } from './routes/qa';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
+import { workbenchRoutes } from './routes/workbench';
 
 export const SESSION_COOKIE = 'qs_session';
 export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -170,6 +172,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(qaRoutes);
       await api.register(templateRoutes);
       await api.register(moneyRoutes);
+      await api.register(approvalRoutes);
+      await api.register(workbenchRoutes);
     },
     { prefix: '/api/v1' },
   );

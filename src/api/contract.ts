@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CONTACT_OUTCOMES } from '../compliance/gate';
 import { CONTACT_CHANNELS } from '../compliance/profiles/types';
 import { ROLE_CODES } from '../domain/roles';
+import { OBJECTION_KEYS } from '../domain/script-library';
 
 export const RoleCode = z.enum(ROLE_CODES);
 export type RoleCode = z.infer<typeof RoleCode>;
@@ -711,3 +712,233 @@ export const QueueAnswerBody = z.object({
   ),
   nextCallableAt: z.string().nullable(),
 });
+
+// ——— collector's workbench: timeline, gate preview, contact log, notes, scripts ———
+
+export const TimelineEntryBody = z.object({
+  id: z.string(),
+  kind: z.enum(['contact', 'promise', 'payment', 'note', 'bucket', 'assignment']),
+  at: z.string(),
+  actor: z.string().nullable(),
+  contact: z
+    .object({
+      channel: z.string(),
+      party: z.string(),
+      phone: z.string().nullable(),
+      status: z.string(),
+      outcome: z.string().nullable(),
+      actionCode: z.string().nullable(),
+      note: z.string().nullable(),
+    })
+    .optional(),
+  promise: z
+    .object({
+      amountFen: z.number(),
+      dueDate: z.string(),
+      channel: z.string(),
+      status: z.string(),
+      paidFen: z.number(),
+    })
+    .optional(),
+  payment: z
+    .object({
+      amountFen: z.number(),
+      channel: z.string(),
+      externalRef: z.string(),
+      allocation: z.object({
+        feesFen: z.number(),
+        penaltyFen: z.number(),
+        interestFen: z.number(),
+        principalFen: z.number(),
+      }),
+      overpaymentFen: z.number(),
+      status: z.string(),
+    })
+    .optional(),
+  note: z.object({ body: z.string() }).optional(),
+  bucket: z
+    .object({
+      fromBucket: z.string().nullable(),
+      toBucket: z.string().nullable(),
+      daysPastDue: z.number(),
+      reason: z.string(),
+    })
+    .optional(),
+  assignment: z
+    .object({
+      fromCollector: z.string().nullable(),
+      toCollector: z.string().nullable(),
+      rule: z.string(),
+      reason: z.string(),
+    })
+    .optional(),
+});
+export type TimelineEntryBody = z.infer<typeof TimelineEntryBody>;
+export const TimelineBody = z.object({ items: z.array(TimelineEntryBody) });
+export type TimelineBody = z.infer<typeof TimelineBody>;
+
+export const GateStateBody = z.object({
+  allowed: z.boolean(),
+  reasons: z.array(z.string()),
+  messages: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+  nextAllowedAt: z.string().nullable(),
+});
+export type GateStateBody = z.infer<typeof GateStateBody>;
+export const GatePreviewBody = z.object({
+  caseId: z.string(),
+  at: z.string(),
+  timeZone: z.string(),
+  phones: z.array(
+    z.object({
+      phoneId: z.string(),
+      masked: z.string(),
+      type: z.string(),
+      validity: z.string(),
+      call: GateStateBody,
+      sms: GateStateBody,
+    }),
+  ),
+});
+export type GatePreviewBody = z.infer<typeof GatePreviewBody>;
+
+export const ContactLogBody = z.object({
+  attemptId: z.string().min(1).max(64),
+  actionCode: z.string().min(1).max(64),
+  note: z.string().max(2000).nullish(),
+  promise: z
+    .object({
+      amountFen: z.number().int().positive(),
+      dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+      channel: z.enum(['app', 'bank_transfer', 'counter', 'auto_debit']),
+    })
+    .nullish(),
+});
+export type ContactLogBody = z.infer<typeof ContactLogBody>;
+export const ContactLogResultBody = z.object({
+  attemptId: z.string(),
+  actionCode: z.string(),
+  outcome: z.string(),
+  promise: PromiseBody.nullable(),
+});
+export type ContactLogResultBody = z.infer<typeof ContactLogResultBody>;
+
+export const CaseNoteCreateBody = z.object({ body: z.string().min(1).max(2000) });
+export const CaseNoteBody = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  body: z.string(),
+  authorName: z.string(),
+  createdAt: z.string(),
+});
+export type CaseNoteBody = z.infer<typeof CaseNoteBody>;
+
+export const ScriptsQuery = z.object({ objection: z.enum(OBJECTION_KEYS).optional() });
+export const ScriptEntryBody = z.object({
+  key: z.string(),
+  purpose: z.string(),
+  objection: z.string().optional(),
+  titleZh: z.string(),
+  titleEn: z.string(),
+  textZh: z.string(),
+  whyZh: z.string(),
+  whyEn: z.string(),
+});
+export const CaseScriptsBody = z.object({
+  stage: z.string().nullable(),
+  delinquencyClass: z.number().nullable(),
+  personality: z.string().nullable(),
+  objection: z.string().nullable(),
+  scripts: z.array(ScriptEntryBody),
+});
+export type CaseScriptsBody = z.infer<typeof CaseScriptsBody>;
+
+export const ActionCodeBody = z.object({
+  code: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  parties: z.array(z.string()),
+  followUp: z.string().nullable(),
+});
+export type ActionCodeBody = z.infer<typeof ActionCodeBody>;
+export const ActionCodeList = z.object({ items: z.array(ActionCodeBody) });
+
+// ---- approvals: waivers and settlements, complaints and disputes ----
+export const WaiverCreateBody = z.object({
+  kind: z.enum(['waiver', 'settlement']),
+  /** For a waiver: the amount given up; for a settlement: the amount the debtor pays. Whole fen. */
+  amountFen: z.number().int().positive(),
+  reason: z.string().trim().min(2).max(1000),
+  evidence: z.array(z.string().max(1000)).max(20).optional(),
+});
+export type WaiverCreateBody = z.infer<typeof WaiverCreateBody>;
+
+export const WaiverApprovalBody = z.object({
+  level: z.number(),
+  role: z.string(),
+  approverName: z.string(),
+  decision: z.enum(['approved', 'rejected']),
+  note: z.string(),
+  decidedAt: z.string(),
+});
+
+export const WaiverBody = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseNo: z.string(),
+  debtorName: z.string(),
+  kind: z.enum(['waiver', 'settlement']),
+  waiveFen: z.number(),
+  settleFen: z.number().nullable(),
+  balanceAtRequestFen: z.number(),
+  balanceFen: z.number(),
+  basisPoints: z.number(),
+  reason: z.string(),
+  evidence: z.array(z.string()),
+  chain: z.array(z.string()),
+  approvedLevels: z.number(),
+  nextRole: z.string().nullable(),
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+  requestedBy: z.string(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  approvals: z.array(WaiverApprovalBody),
+});
+export type WaiverBody = z.infer<typeof WaiverBody>;
+
+export const WaiverListQuery = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+});
+
+export const WaiverDecisionBody = z.object({
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().max(1000).optional(),
+});
+export type WaiverDecisionBody = z.infer<typeof WaiverDecisionBody>;
+
+export const ComplaintCreateBody = z.object({
+  kind: z.enum(['complaint', 'dispute']),
+  channel: z.enum(['phone', 'regulator', 'letter', 'email', 'visit', 'app', 'other']),
+  description: z.string().trim().min(2).max(2000),
+});
+export type ComplaintCreateBody = z.infer<typeof ComplaintCreateBody>;
+
+export const ComplaintReleaseBody = z.object({ note: z.string().max(2000) });
+
+export const ComplaintBody = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseNo: z.string(),
+  debtorName: z.string(),
+  kind: z.enum(['complaint', 'dispute']),
+  channel: z.string(),
+  description: z.string(),
+  status: z.enum(['open', 'released']),
+  raisedByName: z.string().nullable(),
+  raisedAt: z.string(),
+  releasedByName: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+  releaseNote: z.string().nullable(),
+  caseFrozen: z.boolean(),
+});
+export type ComplaintBody = z.infer<typeof ComplaintBody>;

@@ -4,7 +4,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { centerTimeZoneFromEnv, DEMO_PASSWORD, portFromEnv, storeOptionsFromEnv } from '../config';
+import {
+  centerTimeZoneFromEnv,
+  clockFromEnv,
+  DEMO_PASSWORD,
+  portFromEnv,
+  storeOptionsFromEnv,
+} from '../config';
 import { note, out, positiveInt } from './shared';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,6 +45,7 @@ export function registerStartCommand(program: Command): void {
     .option('--no-demo', 'do not seed the demo portfolio on an empty database')
     .action(async (opts: { port?: number; host?: string; demo: boolean }) => {
       const port = opts.port ?? portFromEnv();
+      const now = clockFromEnv();
       const host = opts.host ?? process.env.HOST ?? 'localhost';
       const { buildApp, webRoot } = await import('../api/app');
       const { hasAnyPortfolio, seedDemo } = await import('../services/demo/seed');
@@ -53,19 +60,19 @@ export function registerStartCommand(program: Command): void {
       if (seedWanted && !(await hasAnyPortfolio(store))) {
         const accounts = Number(process.env.QINGSHOU_DEMO_ACCOUNTS ?? 2000);
         note(`seeding the demo portfolio with ${accounts} accounts …`);
-        const result = await seedDemo(store, { accounts, now: new Date(), password: DEMO_PASSWORD });
+        const result = await seedDemo(store, { accounts, now: now(), password: DEMO_PASSWORD });
         note(
           `demo portfolio ${result.portfolioCode}: ${result.import.imported} accounts, ${result.assigned} assigned`,
         );
         seeded = true;
       }
-      const app = await buildApp({ store, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+      const app = await buildApp({ store, now, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
       await app.listen({ port, host });
       const { scheduleNightlyBatch } = await import('../services/batch/schedule');
       const schedule =
         process.env.QINGSHOU_NO_BATCH === '1'
           ? null
-          : scheduleNightlyBatch(store, { timeZone: centerTimeZoneFromEnv(), onRun: note });
+          : scheduleNightlyBatch(store, { timeZone: centerTimeZoneFromEnv(), now, onRun: note });
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       out(

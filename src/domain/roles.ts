@@ -36,6 +36,18 @@ export const PERMISSIONS = [
   'templates.read',
   'templates.write',
   'templates.publish',
+  /** Ask for a waiver or settlement (减免/和解) on a case in scope; never approve one's own. */
+  'waivers.request',
+  /**
+   * Approve or reject a step of a waiver chain. The step's role decides who: team_lead for the team
+   * lead level; manager for the manager level and for the risk committee (风险管理委员会) level, which
+   * has no user role of its own: a manager signs for the committee, and since one person approves at
+   * most one step, that is a second manager after the one who approved the manager level. The
+   * administrator is deliberately left out (running the system is not deciding about money).
+   */
+  'waivers.approve',
+  /** Release a complaint or dispute (lift the contact freeze) with a note. */
+  'complaints.release',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -97,6 +109,8 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'templates.read',
       'templates.write',
       'templates.publish',
+      'waivers.approve',
+      'complaints.release',
     ],
     caseScope: 'all',
     qaScope: 'all',
@@ -116,6 +130,9 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'templates.read',
       'templates.write',
       'templates.publish',
+      'waivers.request',
+      'waivers.approve',
+      'complaints.release',
     ],
     caseScope: 'team',
     qaScope: 'team',
@@ -132,6 +149,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'qa.read',
       'templates.read',
       'templates.write',
+      'waivers.request',
     ],
     caseScope: 'collector',
     qaScope: 'own',
@@ -149,6 +167,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'templates.read',
       'templates.write',
       'templates.publish',
+      'complaints.release',
     ],
     caseScope: 'all',
     qaScope: 'all',
@@ -181,6 +200,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'pii.reveal.address',
       'qa.read',
       'templates.read',
+      'waivers.request',
     ],
     caseScope: 'agency',
     qaScope: 'agency',

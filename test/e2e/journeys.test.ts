@@ -695,4 +695,184 @@ describe('web journeys', () => {
       await context.close();
     }
   });
+
+  it('waiver: a collector requests one on an own case; the team lead approves it on 审批 and the balance falls', async () => {
+    const yuan = (fen: number) =>
+      `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+    const collector = await newPage();
+    let caseId = '';
+    let caseNo = '';
+    let balanceFen = 0;
+    try {
+      const { page } = collector;
+      await page.goto('/login');
+      await login(page, 'collector');
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      const list = await (await page.request.get('/api/v1/cases?pageSize=100')).json();
+      const target = list.items.find(
+        (c: { status: string; balanceFen: number }) => c.status === 'open' && c.balanceFen >= 300_000,
+      );
+      expect(target).toBeTruthy();
+      caseId = target.id;
+      caseNo = target.caseNo;
+      balanceFen = target.balanceFen;
+      await page.goto(`/cases/${caseId}`);
+      await page.locator('.request-waiver').click();
+      const modal = page.locator('.ant-modal', { has: page.locator('.waiver-form') });
+      await modal.locator('#amountYuan').fill('150');
+      await modal.locator('#reason').fill('债务人失业，减免罚息后一次性结清');
+      await modal.locator('#evidence').fill('失业证明复印件');
+      await shot(page, '40-waiver-request');
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith(`/cases/${caseId}/waivers`) && r.request().method() === 'POST',
+      );
+      await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+      expect((await created).status()).toBe(201);
+      await expect
+        .poll(() => firstText(page.locator('.case-pending-waiver')), wait)
+        .toBe('减免待审批（¥150.00）');
+      await settled(page);
+      await shot(page, '41-waiver-pending');
+    } finally {
+      await collector.context.close();
+    }
+
+    const lead = await newPage();
+    try {
+      const { page } = lead;
+      await page.goto('/login');
+      await login(page, 'lead');
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      await page.locator('.app-menu .ant-menu-item', { hasText: '审批' }).click();
+      await page.waitForURL(/\/approvals$/);
+      const row = page.locator('.waivers-table tr.ant-table-row', { hasText: caseNo });
+      await row.waitFor({ state: 'visible' });
+      await expect.poll(() => allText(row), wait).toContain('¥150.00');
+      await expect.poll(() => allText(row), wait).toContain('催收组长');
+      await expect.poll(() => allText(row), wait).toContain('当前：第 1 级');
+      await settled(page);
+      await shot(page, '42-approvals-inbox');
+      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await expect.poll(() => allText(row), wait).toContain('Now: level 1');
+      await shot(page, '43-approvals-inbox-en');
+      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await expect.poll(() => allText(row), wait).toContain('当前：第 1 级');
+
+      await row.locator('.waiver-approve').click();
+      const decided = page.waitForResponse(
+        (r) =>
+          r.url().includes('/waivers/') && r.url().endsWith('/decision') && r.request().method() === 'POST',
+      );
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      expect((await decided).status()).toBe(200);
+      await expect.poll(() => row.count(), wait).toBe(0);
+
+      await page.goto(`/cases/${caseId}`);
+      await expect
+        .poll(() => allText(page.locator('.case-figures')), wait)
+        .toContain(yuan(balanceFen - 15_000));
+      await settled(page);
+      await shot(page, '44-waiver-applied');
+    } finally {
+      await lead.context.close();
+    }
+  });
+  // The server's clock starts at 10:00 Shanghai time (test/e2e/server.ts), inside the contact hours.
+  it('collector: takes the next case from 我的队列, dials, logs 承诺还款 and sees the promise on the timeline', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/login');
+      await login(page, 'collector');
+      await page.waitForURL((url) => url.pathname === '/');
+      const menu = page.locator('.app-menu');
+      await expect.poll(() => allText(menu), wait).toContain('我的队列');
+      await menu.getByText('我的队列').click();
+      await page.waitForURL(/\/queue$/);
+      await page.locator('.queue-next').click();
+      const found = page.locator('.queue-found');
+      await found.waitFor({ state: 'visible' });
+      await expect.poll(() => allText(found.locator('.queue-because')), wait).toMatch(/优先级|跟进到期/);
+      const caseId = await found.getAttribute('data-case-id');
+      expect(caseId).toBeTruthy();
+      await settled(page);
+      await shot(page, '29-queue-next');
+
+      await found.locator('.queue-open').click();
+      await page.waitForURL(new RegExp(`/cases/${caseId}$`));
+      const callable = page.locator('.gate-phone[data-allowed="true"]').first();
+      await callable.waitFor({ state: 'visible' });
+      await expect.poll(() => allText(callable.locator('.gate-allowed').first()), wait).toContain('可联系');
+      await settled(page);
+      await shot(page, '30-case-contact-panel');
+
+      const reserved = page.waitForResponse(
+        (r) => r.url().endsWith('/contact-attempts') && r.request().method() === 'POST',
+      );
+      await callable.locator('.dial-button').click();
+      expect((await (await reserved).json()).allowed).toBe(true);
+      const modal = page.locator('.outcome-modal');
+      await modal.waitFor({ state: 'visible' });
+      const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+      await modal.locator('.outcome-code').click();
+      await dropdown.getByText('承诺还款', { exact: true }).click();
+      await modal.locator('.promise-amount input').fill('100');
+      const tomorrow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
+        new Date(Date.now() + 86_400_000),
+      );
+      const dateInput = modal.locator('.promise-date input');
+      await dateInput.click();
+      await dateInput.fill(tomorrow);
+      await dateInput.press('Enter');
+      await modal.locator('.promise-channel').click();
+      await dropdown.getByText('官方 App', { exact: true }).click();
+      await modal
+        .locator('textarea.outcome-note, .outcome-note textarea')
+        .first()
+        .fill('客户承诺明天通过官方 App 还款 100 元');
+      await shot(page, '31-outcome-form');
+      const logged = page.waitForResponse(
+        (r) => r.url().endsWith('/contact-log') && r.request().method() === 'POST',
+      );
+      await modal.locator('.outcome-save').click();
+      const log = await logged;
+      expect(log.status(), await log.text()).toBe(200);
+      expect((await log.json()).promise).toMatchObject({
+        amountFen: 10_000,
+        dueDate: tomorrow,
+        channel: 'app',
+      });
+      await modal.waitFor({ state: 'hidden' });
+
+      const promise = page.locator('.timeline-entry[data-kind="promise"]').first();
+      await expect.poll(() => allText(promise), wait).toContain('¥100.00');
+      await expect.poll(() => allText(promise), wait).toContain(tomorrow);
+      await expect
+        .poll(() => allText(page.locator('.timeline-entry[data-kind="contact"]').first()), wait)
+        .toContain('承诺还款');
+      await settled(page);
+      await shot(page, '32-timeline-promise');
+
+      // The scripts (话术) for the case, with the handlers of an objection.
+      await page.locator('.work-tabs .ant-tabs-tab', { hasText: '话术' }).click();
+      await page.locator('.objection-select').click();
+      await dropdown.getByText('没钱还', { exact: true }).click();
+      await expect
+        .poll(() => page.locator('.script-title[data-purpose="objection"]').count(), wait)
+        .toBeGreaterThan(0);
+
+      // The same page in English.
+      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await expect.poll(() => allText(page.locator('.contact-panel')), wait).toContain('Dial');
+      await page.locator('.work-tabs .ant-tabs-tab', { hasText: 'Timeline' }).click();
+      await expect
+        .poll(() => allText(page.locator('.timeline-entry[data-kind="promise"]').first()), wait)
+        .toContain('Promise of ¥100.00');
+      await settled(page);
+      await shot(page, '33-case-workbench-en');
+      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await expect.poll(() => allText(page.locator('.contact-panel')), wait).toContain('拨打');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -83,6 +83,8 @@ export async function startServer(
     HOST: '127.0.0.1',
     QINGSHOU_DATA_DIR: dataDir,
     QINGSHOU_DEMO_ACCOUNTS: String(options.demoAccounts ?? 300),
+    // 10:00 today in Shanghai, whenever the suite runs: inside the contact hours, on the browser's date.
+    QINGSHOU_CLOCK: `${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}T10:00:00+08:00`,
     LOG_LEVEL: 'warn',
   };
   // Always the embedded database in a fresh folder, whatever the developer's shell points at.

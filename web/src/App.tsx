@@ -12,6 +12,7 @@ import { LoginPage } from './pages/LoginPage';
 import { COMPLIANCE_READERS, hasPermission, useMe } from './session';
 
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const QueuePage = lazy(() => import('./pages/QueuePage').then((m) => ({ default: m.QueuePage })));
 const CaseListPage = lazy(() => import('./pages/CaseListPage').then((m) => ({ default: m.CaseListPage })));
 const CaseDetailPage = lazy(() =>
   import('./pages/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
@@ -27,6 +28,7 @@ const TemplatesPage = lazy(() => import('./pages/TemplatesPage').then((m) => ({ 
 const ComplianceRulesPage = lazy(() =>
   import('./pages/ComplianceRulesPage').then((m) => ({ default: m.ComplianceRulesPage })),
 );
+const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })));
 const TemplateEditorPage = lazy(() =>
   import('./pages/TemplateEditorPage').then((m) => ({ default: m.TemplateEditorPage })),
 );
@@ -74,6 +76,14 @@ const router = createBrowserRouter([
     element: <RequireAuth />,
     children: [
       { index: true, element: <HomePage /> },
+      {
+        path: 'queue',
+        element: (
+          <RequirePermission permission="contacts.create">
+            <QueuePage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'cases',
         element: (
@@ -159,6 +169,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission={COMPLIANCE_READERS}>
             <ComplianceRulesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'approvals',
+        element: (
+          <RequirePermission permission={['waivers.approve', 'complaints.release']}>
+            <ApprovalsPage />
           </RequirePermission>
         ),
       },

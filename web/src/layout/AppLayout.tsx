@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -9,6 +10,7 @@ import {
   MenuUnfoldOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
+  ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
@@ -52,11 +54,18 @@ interface NavEntry {
 
 const navigation: NavEntry[] = [
   { key: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
+  { key: '/queue', labelKey: 'nav.queue', icon: <ThunderboltOutlined />, permission: 'contacts.create' },
   { key: '/cases', labelKey: 'nav.cases', icon: <SolutionOutlined />, permission: 'cases.read' },
   { key: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined />, permission: 'imports.create' },
   { key: '/qa', labelKey: 'nav.qa', icon: <AuditOutlined />, permission: 'qa.read' },
   { key: '/qa/scores', labelKey: 'nav.qaScores', icon: <BarChartOutlined />, permission: 'qa.read' },
   { key: '/templates', labelKey: 'nav.templates', icon: <FileTextOutlined />, permission: 'templates.read' },
+  {
+    key: '/approvals',
+    labelKey: 'nav.approvals',
+    icon: <CheckSquareOutlined />,
+    permission: ['waivers.approve', 'complaints.release'],
+  },
   {
     key: '/compliance',
     labelKey: 'nav.compliance',
@@ -87,6 +96,8 @@ function trailOf(pathname: string): [string, string | null][] | null {
             ['nav.caseDetail', null],
           ]
         : [['nav.cases', null]];
+    case 'queue':
+      return parts.length === 1 ? [['nav.queue', null]] : null;
     case 'imports':
       return parts.length === 1 ? [['nav.imports', null]] : null;
     case 'qa':
@@ -105,6 +116,8 @@ function trailOf(pathname: string): [string, string | null][] | null {
       return null;
     case 'compliance':
       return parts.length === 1 ? [['nav.compliance', null]] : null;
+    case 'approvals':
+      return parts.length === 1 ? [['nav.approvals', null]] : null;
     case 'templates':
       return parts.length > 1
         ? [

@@ -22,10 +22,14 @@ import { ApiError, api } from '../api/client';
 import type { CaseDetail } from '../api/types';
 import { BucketTag } from '../components/BucketTag';
 import { CaseFlagTags } from '../components/CaseFlagTags';
+import { CaseRequestsBar } from '../components/CaseRequestsBar';
 import { LoadError } from '../components/Results';
 import { RevealableText } from '../components/RevealableText';
+import { CaseWorkTabs } from '../components/workbench/CaseWorkTabs';
+import { ContactPanel } from '../components/workbench/ContactPanel';
 import { formatDate, formatDateTime, formatFen } from '../lib/format';
 import { codeLabel } from '../lib/labels';
+import { usePermission } from '../session';
 
 type Account = CaseDetail['accounts'][number];
 type Contact = CaseDetail['contacts'][number];
@@ -377,6 +381,7 @@ export function CaseDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const location = useLocation();
+  const canContact = usePermission('contacts.create');
   const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? '';
   const detail = useQuery({
     queryKey: ['case', id],
@@ -419,7 +424,18 @@ export function CaseDetailPage() {
   return (
     <div className="page">
       <div className="page-toolbar">{back}</div>
+      <CaseRequestsBar detail={data} />
       <CaseHeader detail={data} />
+      <Row gutter={[16, 16]}>
+        {canContact && (
+          <Col xs={24} xl={9}>
+            <ContactPanel caseId={data.case.id} />
+          </Col>
+        )}
+        <Col xs={24} xl={canContact ? 15 : 24}>
+          <CaseWorkTabs caseId={data.case.id} />
+        </Col>
+      </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <DebtorPanel detail={data} />

@@ -125,7 +125,8 @@ const name = `qs_bench_queue_${Date.now().toString(36)}`;
 await admin.query(`CREATE DATABASE ${name}`);
 const url = new URL(args['pg-url'] as string);
 url.pathname = `/${name}`;
-const store = await openStore({ databaseUrl: url.toString(), poolSize: clients });
+// The server's own pool size: requests beyond it wait for a connection, as they would in production.
+const store = await openStore({ databaseUrl: url.toString() });
 try {
   const collectors = await seed(store);
   const spread = await load(store, (i) => collectors[(i * 37) % collectors.length] as string);

@@ -21,7 +21,8 @@ import type { Actor } from './actor';
 import { formatCaseNo } from './cases';
 import { effectiveProfile } from './house-rules';
 
-const CANDIDATES = 30;
+/** Cases judged per request: enough to get past a few blocked ones without loading a whole queue. */
+const CANDIDATES = 12;
 const HISTORY_MS = 8 * 86_400_000;
 
 export interface NextCase {
@@ -109,6 +110,7 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
      ORDER BY k.due_follow_up ASC NULLS LAST, k.priority DESC NULLS LAST, k.days_past_due DESC, k.case_no
      LIMIT ${CANDIDATES}`,
     [actor.userId, now],
+    { name: 'qs_queue_candidates' },
   );
   const rows = candidates.rows;
   if (rows.length === 0) return { next: null, skipped: [], nextCallableAt: null };
@@ -129,6 +131,7 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
       rows.map((r) => r.account_id),
       rows.map((r) => r.phone).filter((phone): phone is string => phone !== null),
     ],
+    { name: 'qs_queue_history' },
   );
   const entries: ContactHistoryEntry[] = history.rows.map((h) => ({
     at: new Date(h.at),

@@ -24,6 +24,7 @@ import { actorOf, type UserView, userForSession } from '../services/auth';
 import type { Store } from '../store/db';
 import { approvalRoutes } from './routes/approvals';
 import { authRoutes } from './routes/auth';
+import { batchRoutes } from './routes/batch';
 import { caseRoutes } from './routes/cases';
 import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(qaRoutes);
       await api.register(templateRoutes);
       await api.register(moneyRoutes);
+      await api.register(batchRoutes);
       await api.register(approvalRoutes);
       await api.register(workbenchRoutes);
     },

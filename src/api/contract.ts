@@ -942,3 +942,14 @@ export const ComplaintBody = z.object({
   caseFrozen: z.boolean(),
 });
 export type ComplaintBody = z.infer<typeof ComplaintBody>;
+
+export const BatchRunBody = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  graceDays: z.number().int().min(0).max(30).optional(),
+});
+export const BatchResultBody = z.object({
+  runId: z.string(),
+  asOf: z.string(),
+  counts: z.record(z.string(), z.number()),
+  timings: z.record(z.string(), z.number()),
+});

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'cases.read',
   'payments.post',
   'promises.create',
+  'batch.run',
   'contacts.create',
   'imports.create',
   'imports.read',
@@ -74,6 +75,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameZh: '系统管理员',
     nameEn: 'Administrator',
     permissions: [
+      'batch.run',
       'cases.read',
       'payments.post',
       'imports.create',
@@ -92,6 +94,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameZh: '催收经理',
     nameEn: 'Collections manager',
     permissions: [
+      'batch.run',
       'cases.read',
       'promises.create',
       'payments.post',

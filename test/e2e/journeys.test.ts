@@ -778,7 +778,7 @@ describe('web journeys', () => {
     }
   });
   // The server's clock starts at 10:00 Shanghai time (test/e2e/server.ts), inside the contact hours.
-  it('collector: takes the next case from 我的队列, dials, logs 承诺还款 and sees the promise on the timeline', async () => {
+  it('collector: takes the next case from 我的队列, dials, logs 承诺还款; the batch breaks the unpaid promise; a complaint freezes contact', async () => {
     const { context, page } = await newPage();
     try {
       await page.goto('/login');
@@ -871,6 +871,43 @@ describe('web journeys', () => {
       await shot(page, '33-case-workbench-en');
       await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
       await expect.poll(() => allText(page.locator('.contact-panel')), wait).toContain('拨打');
+
+      // Nothing is paid: the manager runs the nightly batch for the day after the promised date, and the
+      // promise is broken on the collector's timeline, with a follow-up at the head of the queue.
+      const dayAfter = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(
+        new Date(Date.parse(`${tomorrow}T12:00:00+08:00`) + 86_400_000),
+      );
+      const manager = await newPage();
+      try {
+        await manager.page.goto('/login');
+        await login(manager.page, 'manager');
+        await manager.page.waitForURL((url) => url.pathname === '/');
+        const run = await manager.page.request.post('/api/v1/batch/runs', { data: { asOf: dayAfter } });
+        expect(run.status(), await run.text()).toBe(200);
+        expect((await run.json()).counts.promisesBroken).toBeGreaterThanOrEqual(1);
+      } finally {
+        await manager.context.close();
+      }
+      await page.reload();
+      await page.locator('.work-tabs .ant-tabs-tab', { hasText: '时间线' }).click();
+      await expect
+        .poll(() => allText(page.locator('.timeline-entry[data-kind="promise"]').first()), wait)
+        .toContain('已违约');
+      await settled(page);
+      await shot(page, '34-promise-broken');
+
+      // The debtor complains: registering it freezes every contact on the case.
+      await page.locator('.raise-complaint').click();
+      const complaint = page.locator('.ant-modal:has(.complaint-form)');
+      await complaint.locator('textarea').fill('客户来电投诉催收频率过高');
+      await complaint.locator('.ant-btn-dangerous').click();
+      await complaint.waitFor({ state: 'hidden' });
+      await expect.poll(() => allText(page.locator('.contact-panel')), wait).toContain('案件因投诉冻结中');
+      await expect
+        .poll(() => page.locator('.contact-panel .dial-button').first().isDisabled(), wait)
+        .toBe(true);
+      await settled(page);
+      await shot(page, '35-complaint-frozen');
     } finally {
       await context.close();
     }

@@ -17,7 +17,7 @@ import type { SqlSession, Store } from '../../store/db';
 /** Any fixed number: the advisory lock of the nightly batch. */
 const BATCH_LOCK = 7_250_411_002;
 
-export interface BatchCounts {
+export type BatchCounts = {
   /** Open cases whose days past due, bucket or aging date changed. */
   casesReaged: number;
   bucketMoves: number;
@@ -26,7 +26,7 @@ export interface BatchCounts {
   promisesBroken: number;
   remindersCreated: number;
   followUpsCreated: number;
-}
+};
 
 export interface BatchResult {
   runId: string;

@@ -10,6 +10,7 @@ import type {
 } from '../../../src/api/contract';
 import { api } from '../api/client';
 import type { CaseDetail } from '../api/types';
+import { workbenchKeys } from '../api/workbench';
 import { formatFen } from '../lib/format';
 import { useErrorText, usePermission } from '../session';
 
@@ -62,6 +63,9 @@ export function CaseRequestsBar({ detail }: { detail: CaseDetail }) {
     void client.invalidateQueries({ queryKey: ['case-requests', caseId] });
     void client.invalidateQueries({ queryKey: ['case', caseId] });
     void client.invalidateQueries({ queryKey: ['approvals'] });
+    // A complaint freezes contact and a waiver changes the balance: the contact panel and timeline follow.
+    void client.invalidateQueries({ queryKey: workbenchKeys.gate(caseId) });
+    void client.invalidateQueries({ queryKey: workbenchKeys.timeline(caseId) });
   };
 
   const requestWaiver = useMutation({

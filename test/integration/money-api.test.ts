@@ -130,4 +130,38 @@ describe('money over HTTP', () => {
     expect(reversed.statusCode, reversed.body).toBe(200);
     expect(reversed.json()).toMatchObject({ status: 'reversed', balanceAfterFen: target.balance_fen });
   });
+  it('a manager runs the nightly batch on demand; a collector may not; a bad date names the field', async () => {
+    const manager = await login('manager');
+    const run = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batch/runs',
+      headers: { cookie: manager },
+      payload: { asOf: '2026-11-24' },
+    });
+    expect(run.statusCode, run.body).toBe(200);
+    expect(Object.keys(run.json().counts)).toContain('bucketMoves');
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batch/runs',
+      headers: { cookie: manager },
+      payload: { asOf: '2026-11-24' },
+    });
+    expect(Object.values(again.json().counts).every((n) => n === 0)).toBe(true);
+    const collector = await login('collector');
+    const forbidden = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batch/runs',
+      headers: { cookie: collector },
+      payload: { asOf: '2026-11-24' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batch/runs',
+      headers: { cookie: manager },
+      payload: { asOf: '2026-02-30' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'asOf' } });
+  });
 });

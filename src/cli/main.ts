@@ -11,6 +11,7 @@ import { registerDemoCommand } from './demo';
 import { registerGateCommand } from './gate';
 import { registerImportCommand } from './import';
 import { registerMigrateCommand } from './migrate';
+import { registerPaymentsCommand } from './payments';
 import { registerPortfolioCommands } from './portfolio';
 import { registerQaCommand } from './qa';
 import { registerStartCommand } from './start';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerGateCommand(program);
   registerQaCommand(program);
   registerBatchCommand(program);
+  registerPaymentsCommand(program);
   registerUserCommands(program);
   return program;
 }

@@ -1,5 +1,6 @@
 /** The `qingshou` command as other tools use it: a child process, its stdout, its exit status. */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TemplateRow, tempDir, validRows, writeCsv } from '../helpers/files';
@@ -243,5 +244,23 @@ describe('qingshou CLI', () => {
     const bad = qingshou('batch', '--as-of', 'tomorrow');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('asOf');
+  });
+  it('payments import: --json reports posted, duplicates and each rejected line; a bad line exits 2', () => {
+    const file = join(dir, 'bank.csv');
+    writeFileSync(
+      file,
+      '合同编号,交易流水号,金额,交易时间\nNO-SUCH-CONTRACT,CLI-BANK-1,10.00,2026-11-24 10:00\n',
+    );
+    const run = qingshou('payments', 'import', file, '--portfolio', 'CLI-1', '--json');
+    expect(run.status, run.stderr).toBe(2);
+    expect(JSON.parse(run.stdout.trim())).toEqual({
+      posted: 0,
+      duplicates: 0,
+      postedFen: 0,
+      rejected: [expect.objectContaining({ line: 2, column: 'contractNo' })],
+    });
+    const missing = qingshou('payments', 'import', join(dir, 'nope.csv'), '--portfolio', 'CLI-1');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('file');
   });
 });

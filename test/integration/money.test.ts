@@ -9,6 +9,7 @@ import type { Actor } from '../../src/services/actor';
 import { systemActor } from '../../src/services/actor';
 import { runNightlyBatch } from '../../src/services/batch/nightly';
 import { importCases } from '../../src/services/import/import-cases';
+import { importPaymentFile } from '../../src/services/payment-file';
 import { postPayment, reversePayment } from '../../src/services/payments';
 import { createPortfolio } from '../../src/services/portfolios';
 import { createPromise, listPromises } from '../../src/services/promises';
@@ -227,5 +228,42 @@ describe('promises to pay', () => {
     const listed = await listPromises(store, system, case_id);
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ status: 'kept', paidFen: 50_000, decidedOn: '2026-12-06' });
+  });
+});
+
+describe('a bank payment file', () => {
+  it('posts each good line once, names every bad line, and loading it again posts nothing twice', async () => {
+    const contract = contracts[4] as string;
+    const text = [
+      '合同编号,交易流水号,金额,交易时间,渠道',
+      `${contract},FILE-1,100.00,2026-12-01 09:30,bank_transfer`,
+      `${contract},FILE-2,"1,000.50",2026-12-01T09:45:00+08:00,`,
+      `${contract},FILE-3,12.345,2026-12-01 09:50,bank_transfer`,
+      `NO-SUCH,FILE-4,10,2026-12-01 09:55,bank_transfer`,
+      `${contract},FILE-5,10,yesterday,bank_transfer`,
+    ].join('\n');
+    const first = await importPaymentFile(store, system, { text, portfolioCode: 'MONEY' }, NOW);
+    expect(first).toMatchObject({ posted: 2, duplicates: 0, postedFen: 110_050 });
+    expect(first.rejected.map((p) => [p.line, p.column])).toEqual([
+      [4, 'amount'],
+      [5, 'contractNo'],
+      [6, 'paidAt'],
+    ]);
+    const posted = await store.sql.query<{ external_ref: string; paid_at: Date; source: string }>(
+      `SELECT external_ref, paid_at, source FROM payments WHERE external_ref LIKE 'FILE-%' ORDER BY external_ref`,
+    );
+    expect(posted.rows.map((r) => [r.external_ref, new Date(r.paid_at).toISOString(), r.source])).toEqual([
+      ['FILE-1', '2026-12-01T01:30:00.000Z', 'bank_file'],
+      ['FILE-2', '2026-12-01T01:45:00.000Z', 'bank_file'],
+    ]);
+    const again = await importPaymentFile(store, system, { text, portfolioCode: 'MONEY' }, NOW);
+    expect(again).toMatchObject({ posted: 0, duplicates: 2, postedFen: 0 });
+    expect((await account(contract)).paid_fen).toBe(110_050);
+  });
+
+  it('refuses a file without a required column, posting nothing', async () => {
+    await expect(
+      importPaymentFile(store, system, { text: '合同编号,金额\nX,1', portfolioCode: 'MONEY' }, NOW),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'file' } });
   });
 });

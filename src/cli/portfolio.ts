@@ -71,6 +71,24 @@ export function registerPortfolioCommands(program: Command): void {
       });
     });
   portfolio
+    .command('allocation')
+    .argument('<code>', 'portfolio code')
+    .option('--order <components>', 'e.g. penalty,interest,fees,principal (each of the four once)')
+    .option('--default', 'back to fees,penalty,interest,principal')
+    .description(
+      "set the order in which a portfolio's payments pay off fees, penalty, interest and principal (audited)",
+    )
+    .action(async (code: string, opts: { order?: string; default?: boolean }) => {
+      if (!opts.order && !opts.default) {
+        throw invalid('--order', '须给出 --order 或 --default', 'give --order or --default');
+      }
+      const { setAllocationOrder } = await import('../services/portfolios');
+      const order = opts.default ? null : (opts.order as string).split(',').map((part) => part.trim());
+      const applied = await withStore((store) => setAllocationOrder(store, cliActor(), code, order));
+      out(`allocation order of ${code}: ${applied.join(' → ')}`);
+    });
+
+  portfolio
     .command('rules')
     .argument('<code>', 'portfolio code')
     .option('--source <text>', 'the house rule these come from, e.g. "卡中心催收管理办法 2026 第4.2条"')

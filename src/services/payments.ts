@@ -1,6 +1,6 @@
 /**
  * Payments: posted once per external reference, allocated to the account's components in the portfolio's
- * order (default fees → penalty → interest → principal), with any overpayment kept apart and flagged for
+ * order (portfolios.allocation_order; default fees → penalty → interest → principal), with any overpayment kept apart and flagged for
  * refund; reversals undo exactly what the payment paid. Each change locks the account row, so concurrent
  * posts of the same payment (a retry, the same bank line twice) post it once.
  *
@@ -10,6 +10,7 @@
 import { localDateOf } from '../domain/dates';
 import {
   allocatePayment,
+  type BalanceComponent,
   type ComponentAmounts,
   DEFAULT_ALLOCATION_ORDER,
   reverseAllocation,
@@ -62,6 +63,7 @@ interface AccountRow {
   id: string;
   portfolio_id: string;
   time_zone: string;
+  allocation_order: string[] | null;
   case_id: string | null;
   case_status: string | null;
   principal_fen: number;
@@ -158,7 +160,7 @@ async function lockAccount(
   params: unknown[],
 ): Promise<AccountRow | undefined> {
   const r = await sql.query<AccountRow>(
-    `SELECT a.id, a.portfolio_id, p.time_zone, c.id AS case_id, c.status AS case_status, a.principal_fen,
+    `SELECT a.id, a.portfolio_id, p.time_zone, p.allocation_order, c.id AS case_id, c.status AS case_status, a.principal_fen,
        a.interest_fen, a.penalty_fen, a.fees_fen, a.paid_fen, a.balance_fen, a.status
      FROM accounts a JOIN portfolios p ON p.id = a.portfolio_id LEFT JOIN cases c ON c.account_id = a.id
      WHERE ${where} FOR UPDATE OF a`,
@@ -254,7 +256,9 @@ export async function postPayment(
     const allocation = allocatePayment({
       paymentFen: input.amountFen,
       balances: balancesOf(account),
-      order: DEFAULT_ALLOCATION_ORDER,
+      order: account.allocation_order
+        ? (account.allocation_order as BalanceComponent[])
+        : DEFAULT_ALLOCATION_ORDER,
     });
     const postedOn = localDateOf(input.paidAt, account.time_zone);
     const inserted = await sql.query<PaymentRow>(

@@ -1,7 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
 import { type BucketRange, DEFAULT_BUCKETS, validateBucketConfig } from '../domain/aging';
 import { isTimeZone } from '../domain/dates';
+import {
+  allocationOrderReasonText,
+  DEFAULT_ALLOCATION_ORDER,
+  validateAllocationOrder,
+} from '../domain/payment-allocation';
 import { reasonText } from '../domain/reasons';
+import { can } from '../domain/roles';
 import { AppError, invalid } from '../errors';
 import type { Store } from '../store/db';
 import { portfolios } from '../store/schema';
@@ -114,5 +120,49 @@ export async function listPortfolios(store: Store, actor: Actor): Promise<Portfo
       byBucket,
       createdAt: p.createdAt.toISOString(),
     };
+  });
+}
+
+/**
+ * Sets the order in which a portfolio's payments pay off the components (e.g. the lender's contract
+ * says principal last), or with null the default (fees → penalty → interest → principal). Audited.
+ */
+export async function setAllocationOrder(
+  store: Store,
+  actor: Actor,
+  portfolioCode: string,
+  order: readonly string[] | null,
+): Promise<string[]> {
+  if (actor.kind !== 'system' && (!actor.role || !can(actor.role, 'portfolios.manage'))) {
+    throw new AppError('FORBIDDEN');
+  }
+  let checked: string[] | null = null;
+  if (order !== null) {
+    const result = validateAllocationOrder(order);
+    if (!result.ok) {
+      const text = allocationOrderReasonText(result.reason);
+      throw invalid('order', text.zh, text.en);
+    }
+    checked = result.order;
+  }
+  return store.transaction(async ({ db }) => {
+    const [portfolio] = await db
+      .select()
+      .from(portfolios)
+      .where(eq(portfolios.code, portfolioCode))
+      .for('update');
+    if (!portfolio) throw new AppError('PORTFOLIO_NOT_FOUND', { code: portfolioCode });
+    await db
+      .update(portfolios)
+      .set({ allocationOrder: checked, updatedAt: new Date() })
+      .where(eq(portfolios.id, portfolio.id));
+    await writeAudit(db, actor, {
+      action: 'portfolio.allocation_order',
+      entityType: 'portfolio',
+      entityId: portfolio.id,
+      before: { allocationOrder: portfolio.allocationOrder ?? null },
+      after: { allocationOrder: checked },
+    });
+    return checked ?? [...DEFAULT_ALLOCATION_ORDER];
   });
 }

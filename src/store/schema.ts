@@ -105,6 +105,8 @@ export const portfolios = pgTable('portfolios', {
   /** The portfolio's house rules on top of its profile (stricter only; see compliance/profiles/overrides). */
   houseOverrides: jsonb('house_overrides').$type<Record<string, unknown>>(),
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  /** The order payments pay off the components (fees, penalty, interest, principal); null = that default. */
+  allocationOrder: jsonb('allocation_order').$type<string[]>(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -263,4 +263,14 @@ describe('qingshou CLI', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('file');
   });
+  it('portfolio allocation: sets the order payments pay off the components; a bad order exits 2 naming it', () => {
+    const set = qingshou('portfolio', 'allocation', 'CLI-1', '--order', 'principal,interest,penalty,fees');
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).toContain('principal → interest → penalty → fees');
+    const bad = qingshou('portfolio', 'allocation', 'CLI-1', '--order', 'principal,tax,penalty,fees');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('order');
+    const back = qingshou('portfolio', 'allocation', 'CLI-1', '--default');
+    expect(back.stdout).toContain('fees → penalty → interest → principal');
+  });
 });

@@ -11,7 +11,7 @@ import { runNightlyBatch } from '../../src/services/batch/nightly';
 import { importCases } from '../../src/services/import/import-cases';
 import { importPaymentFile } from '../../src/services/payment-file';
 import { postPayment, reversePayment } from '../../src/services/payments';
-import { createPortfolio } from '../../src/services/portfolios';
+import { createPortfolio, setAllocationOrder } from '../../src/services/portfolios';
 import { createPromise, listPromises } from '../../src/services/promises';
 import type { Store } from '../../src/store/db';
 import { tempDir, validRows, writeCsv } from '../helpers/files';
@@ -265,5 +265,27 @@ describe('a bank payment file', () => {
     await expect(
       importPaymentFile(store, system, { text: '合同编号,金额\nX,1', portfolioCode: 'MONEY' }, NOW),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'file' } });
+  });
+});
+
+describe("a portfolio's allocation order", () => {
+  it('pays off the components in the configured order, audited; a bad order names the field', async () => {
+    const contract = contracts[2] as string;
+    await setAllocationOrder(store, system, 'MONEY', ['principal', 'interest', 'penalty', 'fees']);
+    const { payment } = await pay(contract, 'ORDER-1', 10_000);
+    expect(payment.allocation).toEqual({ feesFen: 0, penaltyFen: 0, interestFen: 0, principalFen: 10_000 });
+    await expect(
+      setAllocationOrder(store, system, 'MONEY', ['principal', 'principal', 'fees', 'penalty']),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'order' },
+    });
+    await setAllocationOrder(store, system, 'MONEY', null);
+    const back = await pay(contract, 'ORDER-2', 1_000);
+    expect(back.payment.allocation).toMatchObject({ feesFen: 1_000, principalFen: 0 });
+    const audit = await store.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'portfolio.allocation_order'`,
+    );
+    expect(audit.rows[0]?.n).toBe(2);
   });
 });

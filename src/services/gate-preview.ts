@@ -5,12 +5,7 @@
  * numbers) and asks the same pure `decideContact`. It is a preview: dialling still reserves through the
  * gate (contact-gate.ts), which decides again on the ledger at that moment.
  */
-import {
-  type ContactHistoryEntry,
-  type ContactOutcome,
-  decideContact,
-  type GateReason,
-} from '../compliance/gate';
+import { decideContact, type GateReason } from '../compliance/gate';
 import { gateReasonText } from '../compliance/gate-reasons';
 import type { ContactChannel } from '../compliance/profiles/types';
 import { maskPhone } from '../domain/masking';
@@ -19,10 +14,9 @@ import type { Store } from '../store/db';
 import type { Actor } from './actor';
 import { caseScopeSql } from './case-scope';
 import { assertCaseReader } from './cases';
+import { loadContactHistory } from './contact-history';
 import { effectiveProfile } from './house-rules';
 import { isUuid } from './ids';
-
-const HISTORY_MS = 8 * 86_400_000;
 
 export interface GateState {
   allowed: boolean;
@@ -84,30 +78,11 @@ export async function previewGate(
     [kase.debtor_id],
   );
   const numbers = phones.rows.map((p) => p.number);
-  const history = await store.sql.query<{
-    at: Date;
-    channel: ContactChannel;
-    party: 'debtor' | 'third_party';
-    person_id: string;
-    account_id: string;
-    phone: string | null;
-    outcome: ContactOutcome | null;
-  }>(
-    `SELECT a.at, a.channel, a.party, a.person_id, a.account_id, a.phone, a.outcome
-     FROM contact_attempts a
-     WHERE a.status <> 'cancelled' AND a.at > $2 AND a.at <= $3
-       AND (a.person_id = $1 OR a.account_id = $4 OR a.phone = ANY($5::text[]))`,
-    [kase.debtor_id, new Date(now.getTime() - HISTORY_MS), now, kase.account_id, numbers],
+  const entries = await loadContactHistory(
+    store.sql,
+    { personIds: [kase.debtor_id], accountIds: [kase.account_id], phones: numbers },
+    now,
   );
-  const entries: ContactHistoryEntry[] = history.rows.map((h) => ({
-    at: new Date(h.at),
-    channel: h.channel,
-    party: h.party,
-    personId: h.person_id,
-    debtId: h.account_id,
-    ...(h.phone ? { phone: h.phone } : {}),
-    ...(h.outcome ? { outcome: h.outcome } : {}),
-  }));
   const profile = effectiveProfile(kase.compliance_profile, kase.house_overrides);
   const flags = {
     // As the gate does: a deceased debtor is not contacted.

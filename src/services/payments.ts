@@ -18,6 +18,7 @@ import {
 import { can } from '../domain/roles';
 import { AppError, invalid } from '../errors';
 import type { SqlSession, Store } from '../store/db';
+import { type AccountRow, balancesOf, lockAccount } from './account-balances';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
 import { isUuid } from './ids';
@@ -57,22 +58,6 @@ export interface PostResult {
   payment: PostedPayment;
   /** True when this reference was already posted: nothing changed. */
   duplicate: boolean;
-}
-
-interface AccountRow {
-  id: string;
-  portfolio_id: string;
-  time_zone: string;
-  allocation_order: string[] | null;
-  case_id: string | null;
-  case_status: string | null;
-  principal_fen: number;
-  interest_fen: number;
-  penalty_fen: number;
-  fees_fen: number;
-  paid_fen: number;
-  balance_fen: number;
-  status: string;
 }
 
 interface PaymentRow {
@@ -145,28 +130,6 @@ function view(row: PaymentRow, balanceAfterFen: number): PostedPayment {
     status: row.status,
     balanceAfterFen,
   };
-}
-
-const balancesOf = (a: AccountRow): ComponentAmounts => ({
-  fees: Number(a.fees_fen),
-  penalty: Number(a.penalty_fen),
-  interest: Number(a.interest_fen),
-  principal: Number(a.principal_fen),
-});
-
-async function lockAccount(
-  sql: SqlSession,
-  where: string,
-  params: unknown[],
-): Promise<AccountRow | undefined> {
-  const r = await sql.query<AccountRow>(
-    `SELECT a.id, a.portfolio_id, p.time_zone, p.allocation_order, c.id AS case_id, c.status AS case_status, a.principal_fen,
-       a.interest_fen, a.penalty_fen, a.fees_fen, a.paid_fen, a.balance_fen, a.status
-     FROM accounts a JOIN portfolios p ON p.id = a.portfolio_id LEFT JOIN cases c ON c.account_id = a.id
-     WHERE ${where} FOR UPDATE OF a`,
-    params,
-  );
-  return r.rows[0];
 }
 
 async function writeBalances(

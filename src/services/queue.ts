@@ -8,22 +8,17 @@
  * the gate blocks gets its next allowed time cached on the case, so the next request skips it until then.
  * The answer is a recommendation: dialling still reserves through the gate.
  */
-import {
-  type ContactHistoryEntry,
-  type ContactOutcome,
-  decideContact,
-  type GateReason,
-} from '../compliance/gate';
+import { decideContact, type GateReason } from '../compliance/gate';
 import { can } from '../domain/roles';
 import { AppError } from '../errors';
 import type { Store } from '../store/db';
 import type { Actor } from './actor';
 import { formatCaseNo } from './cases';
+import { loadContactHistory } from './contact-history';
 import { effectiveProfile } from './house-rules';
 
 /** Cases judged per request: enough to get past a few blocked ones without loading a whole queue. */
 const CANDIDATES = 12;
-const HISTORY_MS = 8 * 86_400_000;
 
 export interface NextCase {
   caseId: string;
@@ -66,16 +61,6 @@ interface CandidateRow {
   complaint_freeze: boolean;
 }
 
-interface HistoryRow {
-  at: Date;
-  channel: ContactHistoryEntry['channel'];
-  party: ContactHistoryEntry['party'];
-  person_id: string;
-  account_id: string;
-  phone: string | null;
-  outcome: ContactOutcome | null;
-}
-
 /** The next case the collector should call, judged by the gate at `now`. */
 export async function nextCase(store: Store, actor: Actor, now: Date): Promise<QueueAnswer> {
   if (actor.kind !== 'user' || !actor.userId || !actor.role || !can(actor.role, 'contacts.create')) {
@@ -115,33 +100,15 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
   const rows = candidates.rows;
   if (rows.length === 0) return { next: null, skipped: [], nextCallableAt: null };
 
-  // Three index lookups (person, debt, number) rather than one OR the planner would scan for.
-  const history = await store.sql.query<HistoryRow>(
-    `SELECT DISTINCT ON (a.id) a.at, a.channel, a.party, a.person_id, a.account_id, a.phone, a.outcome
-     FROM (
-       SELECT * FROM contact_attempts WHERE person_id = ANY($1::uuid[]) AND at > $2 AND at <= $3
-       UNION ALL SELECT * FROM contact_attempts WHERE account_id = ANY($4::uuid[]) AND at > $2 AND at <= $3
-       UNION ALL SELECT * FROM contact_attempts WHERE phone = ANY($5::text[]) AND at > $2 AND at <= $3
-     ) a
-     WHERE a.status <> 'cancelled'`,
-    [
-      rows.map((r) => r.debtor_id),
-      new Date(now.getTime() - HISTORY_MS),
-      now,
-      rows.map((r) => r.account_id),
-      rows.map((r) => r.phone).filter((phone): phone is string => phone !== null),
-    ],
-    { name: 'qs_queue_history' },
+  const entries = await loadContactHistory(
+    store.sql,
+    {
+      personIds: rows.map((r) => r.debtor_id),
+      accountIds: rows.map((r) => r.account_id),
+      phones: rows.map((r) => r.phone).filter((phone): phone is string => phone !== null),
+    },
+    now,
   );
-  const entries: ContactHistoryEntry[] = history.rows.map((h) => ({
-    at: new Date(h.at),
-    channel: h.channel,
-    party: h.party,
-    personId: h.person_id,
-    debtId: h.account_id,
-    phone: h.phone ?? undefined,
-    outcome: h.outcome ?? undefined,
-  }));
 
   const skipped: QueueAnswer['skipped'] = [];
   const blockedUntil: { id: string; at: Date }[] = [];

@@ -33,6 +33,7 @@ import {
 } from '../domain/waiver-authority';
 import { AppError, invalid } from '../errors';
 import type { SqlSession, Store } from '../store/db';
+import { type AccountRow, balancesOf, lockAccount } from './account-balances';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
 import { caseScopeSql } from './case-scope';
@@ -482,18 +483,6 @@ export async function decideWaiverRequest(
   return getWaiver(store, actor, requestId);
 }
 
-interface AccountRow {
-  id: string;
-  case_id: string | null;
-  case_status: string | null;
-  principal_fen: number;
-  interest_fen: number;
-  penalty_fen: number;
-  fees_fen: number;
-  balance_fen: number;
-  status: string;
-}
-
 /** Applies an approved request: lock the account, give up the components in order, record it. */
 async function applyWaiver(
   sql: SqlSession,
@@ -502,19 +491,8 @@ async function applyWaiver(
   request: RequestRow,
   now: Date,
 ): Promise<void> {
-  const locked = await sql.query<AccountRow>(
-    `SELECT a.id, c.id AS case_id, c.status AS case_status, a.principal_fen, a.interest_fen, a.penalty_fen,
-       a.fees_fen, a.balance_fen, a.status
-     FROM accounts a LEFT JOIN cases c ON c.account_id = a.id WHERE a.id = $1 FOR UPDATE OF a`,
-    [request.account_id],
-  );
-  const account = locked.rows[0] as AccountRow;
-  const balances: ComponentAmounts = {
-    fees: Number(account.fees_fen),
-    penalty: Number(account.penalty_fen),
-    interest: Number(account.interest_fen),
-    principal: Number(account.principal_fen),
-  };
+  const account = (await lockAccount(sql, 'a.id = $1', [request.account_id])) as AccountRow;
+  const balances: ComponentAmounts = balancesOf(account);
   const balanceBefore = balances.fees + balances.penalty + balances.interest + balances.principal;
   const approvedFen = Number(request.waive_fen);
   // Never more than approved, never below zero; a settlement leaves at least the settlement amount owed.

@@ -49,6 +49,20 @@ export const PERMISSIONS = [
   'waivers.approve',
   /** Release a complaint or dispute (lift the contact freeze) with a note. */
   'complaints.release',
+  /** Edit and activate a portfolio's collection strategy (segments → plans, escalations). */
+  'strategy.manage',
+  /** Reassign cases in scope to another collector or team, with a reason. */
+  'cases.assign',
+  /** Set a portfolio's assignment rules; place cases with an agency and recall them. */
+  'placements.manage',
+  /** Tag a case in scope: the debtor's personality type and risk signals. */
+  'cases.tag',
+  /** Override a case's delinquency class (四类), with a reason. */
+  'cases.classify',
+  /** See the SMS outbox and what happened to each message. */
+  'sms.read',
+  /** Run the SMS dispatcher (each message through the contact gate, then the gateway). */
+  'sms.dispatch',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +89,8 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameZh: '系统管理员',
     nameEn: 'Administrator',
     permissions: [
+      'sms.read',
+      'sms.dispatch',
       'batch.run',
       'cases.read',
       'payments.post',
@@ -94,6 +110,13 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameZh: '催收经理',
     nameEn: 'Collections manager',
     permissions: [
+      'strategy.manage',
+      'cases.assign',
+      'placements.manage',
+      'cases.tag',
+      'cases.classify',
+      'sms.read',
+      'sms.dispatch',
       'batch.run',
       'cases.read',
       'promises.create',
@@ -123,6 +146,10 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameZh: '催收组长',
     nameEn: 'Team lead',
     permissions: [
+      'cases.assign',
+      'cases.tag',
+      'cases.classify',
+      'sms.read',
       'cases.read',
       'promises.create',
       'contacts.create',
@@ -145,6 +172,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     nameZh: '催收员',
     nameEn: 'Collector',
     permissions: [
+      'cases.tag',
       'cases.read',
       'promises.create',
       'contacts.create',

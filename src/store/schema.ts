@@ -107,6 +107,10 @@ export const portfolios = pgTable('portfolios', {
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   /** The order payments pay off the components (fees, penalty, interest, principal); null = that default. */
   allocationOrder: jsonb('allocation_order').$type<string[]>(),
+  /** How new and returning cases are given to collectors (services/assignment); null = the defaults. */
+  assignmentRules: jsonb('assignment_rules').$type<Record<string, unknown>>(),
+  /** Only certified collectors may hold live cases and place contacts here (training certification). */
+  requireCertification: boolean('require_certification').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -326,6 +330,14 @@ export const cases = pgTable(
     followUpAt: timestamp('follow_up_at', { withTimezone: true, mode: 'date' }),
     lastContactAt: timestamp('last_contact_at', { withTimezone: true, mode: 'date' }),
     brokenPromises: integer('broken_promises').notNull().default(0),
+    /** Risk signals flagged on the case (domain/risk-signals): lost contact, several lenders, ... */
+    riskSignals: text('risk_signals').array().notNull().default(sql`'{}'::text[]`),
+    /** The business day of the latest posted payment (kept by the payments service), for priority. */
+    lastPaymentOn: date('last_payment_on', { mode: 'string' }),
+    /** The business day the class was last derived; null = never assessed. */
+    classifiedOn: date('classified_on', { mode: 'string' }),
+    /** The business day the case entered its current strategy segment (plan cadence counts from it). */
+    segmentSince: date('segment_since', { mode: 'string' }),
     openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     updatedAt: updatedAt(),
@@ -625,6 +637,14 @@ export const arrangements = pgTable(
       .references(() => accounts.id),
     totalFen: bigint('total_fen', { mode: 'number' }).notNull(),
     instalments: integer('instalments').notNull(),
+    /** How often an instalment falls due: monthly, every two weeks or weekly. */
+    frequency: text('frequency').$type<'monthly' | 'biweekly' | 'weekly'>().notNull().default('monthly'),
+    firstDueDate: date('first_due_date', { mode: 'string' }),
+    channel: text('channel'),
+    keptInstalments: integer('kept_instalments').notNull().default(0),
+    brokenInstalments: integer('broken_instalments').notNull().default(0),
+    /** The business day the status last changed (set by the nightly batch). */
+    decidedOn: date('decided_on', { mode: 'string' }),
     status: text('status')
       .$type<'active' | 'completed' | 'broken' | 'cancelled'>()
       .notNull()
@@ -821,6 +841,9 @@ export const smsOutbox = pgTable(
     gateway: text('gateway'),
     contactAttemptId: uuid('contact_attempt_id'),
     sourceKey: text('source_key').notNull().unique(),
+    /** Send attempts so far (the dispatcher gives up after a limit and marks the message failed). */
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }),
     queuedAt: timestamp('queued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
   },

@@ -1,3 +1,7 @@
+import { assignmentEn } from './assignment';
+import { followupEn } from './followup';
+import { moneyEn } from './money';
+import { strategyEn } from './strategy';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type makes a missing key a compile error). */
@@ -806,4 +810,8 @@ export const en: Messages = {
     deceased_relative: 'Relative deceased',
     refuses_to_talk: 'Refuses to talk',
   },
+  strategy: strategyEn,
+  assignment: assignmentEn,
+  money: moneyEn,
+  followup: followupEn,
 };

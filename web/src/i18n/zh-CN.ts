@@ -1,3 +1,9 @@
+import { assignmentZh } from './assignment';
+import { followupZh } from './followup';
+import { moneyZh } from './money';
+import { strategyZh } from './strategy';
+import type { Widen } from './widen';
+
 /** Simplified Chinese: the product's primary language. Every key here must also exist in en.ts. */
 export const zhCN = {
   app: {
@@ -799,7 +805,10 @@ export const zhCN = {
     deceased_relative: '家人去世',
     refuses_to_talk: '拒绝沟通',
   },
+  strategy: strategyZh,
+  assignment: assignmentZh,
+  money: moneyZh,
+  followup: followupZh,
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof zhCN>;

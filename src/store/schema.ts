@@ -334,6 +334,10 @@ export const cases = pgTable(
     riskSignals: text('risk_signals').array().notNull().default(sql`'{}'::text[]`),
     /** The business day of the latest posted payment (kept by the payments service), for priority. */
     lastPaymentOn: date('last_payment_on', { mode: 'string' }),
+    /** The reason the debtor gave on the latest right-party contact (STATED_REASONS), for the class. */
+    statedReason: text('stated_reason'),
+    /** Evidence of means (domain/delinquency-class ABILITY_EVIDENCE), tagged by collectors. */
+    abilityEvidence: text('ability_evidence').array().notNull().default(sql`'{}'::text[]`),
     /** The business day the class was last derived; null = never assessed. */
     classifiedOn: date('classified_on', { mode: 'string' }),
     /** The business day the case entered its current strategy segment (plan cadence counts from it). */
@@ -435,6 +439,10 @@ export const contactAttempts = pgTable(
     /** The standard action code the collector logged (src/domain/action-codes.ts). */
     actionCode: text('action_code'),
     note: text('note'),
+    /** The follow-up form logged with the action code (callback time, dispute, payment claim, ...). */
+    followUp: jsonb('follow_up').$type<Record<string, unknown>>(),
+    /** The reason the debtor gave for not paying (domain/delinquency-class STATED_REASONS), if asked. */
+    statedReason: text('stated_reason'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -6,8 +6,12 @@ ALTER TABLE "arrangements" ADD COLUMN "broken_instalments" integer DEFAULT 0 NOT
 ALTER TABLE "arrangements" ADD COLUMN "decided_on" date;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "risk_signals" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "last_payment_on" date;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "stated_reason" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "ability_evidence" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "classified_on" date;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "segment_since" date;--> statement-breakpoint
+ALTER TABLE "contact_attempts" ADD COLUMN "follow_up" jsonb;--> statement-breakpoint
+ALTER TABLE "contact_attempts" ADD COLUMN "stated_reason" text;--> statement-breakpoint
 ALTER TABLE "portfolios" ADD COLUMN "assignment_rules" jsonb;--> statement-breakpoint
 ALTER TABLE "portfolios" ADD COLUMN "require_certification" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "sms_outbox" ADD COLUMN "attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -330,3 +330,22 @@ describe('recommendScripts', () => {
     expect(recommendScripts({ stage: 'M5' })[0]?.key).toBe('opening.m3plus');
   });
 });
+
+describe('recommendScripts: an objection no handler is written for', () => {
+  it('offers the handlers of other classes rather than none, the case stage first', () => {
+    // Every "no money" handler is written for classes 2-4; a class 1 debtor can still say it.
+    const restricted = SCRIPT_LIBRARY.filter((e) => e.objection === 'no_money');
+    expect(
+      restricted.every((e) => e.classes !== undefined && e.classes !== null && !e.classes.includes(1)),
+    ).toBe(true);
+    const lines = recommendScripts({ stage: 'M2', delinquencyClass: 1, objection: 'no_money' });
+    const handlers = lines.filter((e) => e.purpose === 'objection');
+    expect(handlers.length).toBe(restricted.length);
+    expect(handlers.every((e) => e.objection === 'no_money')).toBe(true);
+    expect(handlers[0]?.stages).toContain('M2');
+    // Without an objection nothing of the kind is offered.
+    expect(
+      recommendScripts({ stage: 'M2', delinquencyClass: 1 }).some((e) => e.purpose === 'objection'),
+    ).toBe(false);
+  });
+});

@@ -1570,8 +1570,9 @@ function restrictionFit<T>(allowed: readonly T[] | undefined, value: T | null): 
  * handlers of the given objection, commitment, recap, closing), the most specific first within each step:
  * entries written for the debtor's class and personality before general ones, general ones before those
  * restricted to a class or personality the input does not know, and stage-specific before broad ones.
- * Entries restricted to another class or personality are left out; objection handlers only for the given
- * objection. For `party: 'third_party'` only third-party lines (never a debtor line). SMS and letter texts
+ * Entries restricted to another class or personality are left out, except that when every handler of the
+ * given objection is restricted that way, they are all offered (the ones for the case's stage first)
+ * rather than none; objection handlers only for the given objection. For `party: 'third_party'` only third-party lines (never a debtor line). SMS and letter texts
  * are templates, not call lines, and are not returned: filter `SCRIPT_LIBRARY` by purpose for them.
  */
 export function recommendScripts(input: {
@@ -1599,6 +1600,20 @@ export function recommendScripts(input: {
     const score = 10 * classFit + 10 * personalityFit + (SCRIPT_STAGES.length - entry.stages.length);
     ranked.push({ entry, flow: flowIndex.get(entry.purpose) ?? CALL_FLOW.length, score, index });
   });
+  // The debtor raised an objection whose handlers are all written for another class or personality:
+  // offer those handlers anyway (after any that fit) rather than leave the collector with none.
+  if (objection !== null && !ranked.some((item) => item.entry.purpose === 'objection')) {
+    SCRIPT_LIBRARY.forEach((entry, index) => {
+      if (entry.party !== party || entry.purpose !== 'objection' || entry.objection !== objection) return;
+      const stageFit = stage === null || entry.stages.includes(stage) ? 1 : 0;
+      ranked.push({
+        entry,
+        flow: flowIndex.get('objection') ?? CALL_FLOW.length,
+        score: -10 + stageFit,
+        index,
+      });
+    });
+  }
   ranked.sort((a, b) => a.flow - b.flow || b.score - a.score || a.index - b.index);
   return ranked.map((item) => item.entry);
 }

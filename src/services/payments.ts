@@ -21,6 +21,7 @@ import type { SqlSession, Store } from '../store/db';
 import { type AccountRow, balancesOf, lockAccount } from './account-balances';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
+import { storeAssessments } from './case-assessment';
 import { isUuid } from './ids';
 
 export const PAYMENT_CHANNELS = ['bank_transfer', 'app', 'counter', 'agency', 'other'] as const;
@@ -178,6 +179,16 @@ async function writeBalances(
       account.case_id,
       now,
     ]);
+  }
+  // The day of the latest posted payment, which the priority score reads (a reversal may move it back).
+  if (account.case_id) {
+    await sql.query(
+      `UPDATE cases SET last_payment_on = (SELECT max(posted_on) FROM payments
+         WHERE account_id = $2 AND status = 'posted') WHERE id = $1`,
+      [account.case_id, account.id],
+    );
+    // The balance and the payment history feed the class and the priority: assess the case again now.
+    await storeAssessments(sql, [account.case_id], localDateOf(now, account.time_zone), now);
   }
   return balance;
 }

@@ -1,6 +1,8 @@
 /**
- * The nightly batch (日终批处理) for one business day: re-age every open account and record bucket moves,
- * decide the promises that fell due, and create the promise reminders and follow-ups.
+ * The nightly batch (日终批处理) for one business day: decide the promises that fell due, reclassify the
+ * cases whose history changed, re-age every open account (bucket moves) and in the same pass rescore it
+ * and put it in its strategy segment, apply the strategy (escalation tasks, SMS to the outbox), and
+ * create the promise reminders and follow-ups.
  *
  * - Set-based: each step is one SQL statement over the whole ledger, never a loop over cases.
  * - Idempotent: every step changes only what differs from what the day says (a second run for the same
@@ -11,16 +13,37 @@
  */
 import { hostname } from 'node:os';
 import { isBusinessDate } from '../../domain/dates';
+import type { StrategyDefinition } from '../../domain/strategy';
 import { AppError, invalid } from '../../errors';
 import type { SqlSession, Store } from '../../store/db';
+import { decideArrangements } from '../arrangements';
+import { assignUnassignedInTx, endExpiredPlacements } from '../assignment';
+import { storeAssessments } from '../case-assessment';
+import { priorityScoreSql } from './priority-sql';
+import { type ActiveStrategy, escalationRows, segmentSql, smsRows } from './strategy-sql';
 
 /** Any fixed number: the advisory lock of the nightly batch. */
 const BATCH_LOCK = 7_250_411_002;
 
 export type BatchCounts = {
-  /** Open cases whose days past due, bucket or aging date changed. */
+  /** Open cases whose days past due, bucket, aging date, priority or segment changed. */
   casesReaged: number;
   bucketMoves: number;
+  /** Cases whose history changed (or that were never assessed) given their class again. */
+  casesReclassified: number;
+  /** Cases that entered another strategy segment. */
+  segmentsChanged: number;
+  /** Letters, visits, agency and legal escalations created by the strategy. */
+  escalationsCreated: number;
+  /** SMS put in the outbox by the strategy's cadence. */
+  smsQueued: number;
+  /** Instalment plans completed (every instalment kept) or broken, from the day's decided instalments. */
+  arrangementsCompleted: number;
+  arrangementsBroken: number;
+  /** Agency placements whose period ended: their cases came back in house. */
+  placementsEnded: number;
+  /** Open cases without a collector given one by the portfolio's assignment rules. */
+  casesAssigned: number;
   promisesKept: number;
   promisesPartlyKept: number;
   promisesBroken: number;
@@ -68,13 +91,130 @@ FROM cases c JOIN accounts a ON a.id = c.account_id
 JOIN ranges r ON r.portfolio_id = c.portfolio_id AND ${DPD} >= r.lo AND (r.hi IS NULL OR ${DPD} <= r.hi)
 WHERE c.status = 'open' AND c.bucket <> r.code`;
 
-/* One pass over the open cases: only rows whose days past due, bucket or aging date differ are written. */
-const REAGE = `${RANGES}
-UPDATE cases c SET days_past_due = ${DPD}, bucket = r.code, aged_on = $1::date, updated_at = $2
-FROM accounts a, ranges r
-WHERE a.id = c.account_id AND c.status = 'open'
-  AND r.portfolio_id = c.portfolio_id AND ${DPD} >= r.lo AND (r.hi IS NULL OR ${DPD} <= r.hi)
-  AND (c.days_past_due <> ${DPD} OR c.bucket <> r.code OR c.aged_on <> $1::date)`;
+/*
+ * One pass over the open cases: days past due, bucket, priority (services/batch/priority-sql.ts) and
+ * strategy segment (strategy-sql.ts). Only rows where one of them differs are written.
+ */
+function reageSql(strategies: readonly ActiveStrategy[]): { text: string; params: unknown[] } {
+  const priority = priorityScoreSql(
+    {
+      balanceFen: 'a.balance_fen',
+      daysPastDue: DPD,
+      brokenPromises: 'c.broken_promises',
+      lastPaymentOn: 'c.last_payment_on',
+      riskSignals: 'c.risk_signals',
+      asOf: '$1::date',
+    },
+    3,
+  );
+  const segment = segmentSql(
+    strategies,
+    {
+      portfolioId: 'c.portfolio_id',
+      bucket: 'r.code',
+      delinquencyClass: 'c.delinquency_class',
+      riskLevel: 'c.risk_level',
+      balanceFen: 'a.balance_fen',
+    },
+    3 + priority.params.length,
+  );
+  const text = `${RANGES}, reaged AS (
+  UPDATE cases c SET days_past_due = ${DPD}, bucket = r.code, aged_on = $1::date, updated_at = $2,
+    priority = ${priority.sql}, segment_key = ${segment.segmentKey}, strategy_version = ${segment.version},
+    segment_since = CASE WHEN c.segment_key IS NOT DISTINCT FROM ${segment.segmentKey} THEN c.segment_since
+      ELSE $1::date END
+  FROM accounts a, ranges r
+  WHERE a.id = c.account_id AND c.status = 'open'
+    AND r.portfolio_id = c.portfolio_id AND ${DPD} >= r.lo AND (r.hi IS NULL OR ${DPD} <= r.hi)
+    AND (c.days_past_due <> ${DPD} OR c.bucket <> r.code OR c.aged_on <> $1::date OR c.priority <> ${priority.sql}
+      OR c.segment_key IS DISTINCT FROM ${segment.segmentKey} OR c.strategy_version IS DISTINCT FROM ${segment.version})
+  RETURNING c.segment_since = $1::date AND c.segment_key IS NOT NULL AS entered
+)
+SELECT count(*)::int AS n, count(*) FILTER (WHERE entered)::int AS entered FROM reaged`;
+  return { text, params: [...priority.params, ...segment.params] };
+}
+
+/* Portfolios with open in-house cases waiting for a collector, when there is any active collector. */
+const ASSIGNABLE_PORTFOLIOS = `
+SELECT p.id FROM portfolios p
+WHERE EXISTS (SELECT 1 FROM cases c WHERE c.portfolio_id = p.id AND c.status = 'open'
+    AND c.assigned_collector_id IS NULL AND c.agency_id IS NULL)
+  AND EXISTS (SELECT 1 FROM users u WHERE u.role = 'collector' AND u.active)
+ORDER BY p.id`;
+
+/* The active strategy of every portfolio. */
+async function activeStrategies(sql: SqlSession): Promise<ActiveStrategy[]> {
+  const result = await sql.query<{ portfolio_id: string; version: number; definition: StrategyDefinition }>(
+    `SELECT portfolio_id, version, definition FROM strategies WHERE status = 'active' ORDER BY portfolio_id`,
+  );
+  return result.rows.map((row) => ({
+    portfolioId: row.portfolio_id,
+    version: row.version,
+    definition: row.definition,
+  }));
+}
+
+/*
+ * Cases to classify again: never assessed, promises decided today ($1), or whose last payment left the
+ * 90-day window the class reads today. (Payments, contacts, tags and overrides reclassify at once in
+ * their own services.)
+ */
+const TO_RECLASSIFY = `
+SELECT id FROM cases
+WHERE status = 'open' AND (classified_on IS NULL OR id = ANY($1::uuid[]) OR last_payment_on = $2::date - 90)`;
+const RECLASSIFY_CHUNK = 2000;
+
+/*
+ * The strategy's escalations (letters, visits, agency and legal review) for cases whose segment asks for
+ * them and that reached the trigger: once per case, segment and escalation (source key). Only cases that
+ * could have newly reached a trigger today are looked at: they entered the segment today, their promises
+ * were decided today ($3), or their days past due reached the threshold within the last week (so a missed
+ * night does not lose one). Cases placed with an agency or on hold are left alone.
+ */
+const ESCALATIONS = `
+WITH e AS (
+  SELECT * FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[])
+    AS e(portfolio_id, segment_key, escalation_id, action, kind, after_broken, after_dpd, version)
+)
+INSERT INTO tasks (case_id, kind, due_at, team_id, payload, source_key, created_at)
+SELECT c.id, e.kind, ($1::date + time '09:00') AT TIME ZONE p.time_zone, c.team_id,
+  jsonb_build_object('segmentKey', e.segment_key, 'escalationId', e.escalation_id, 'action', e.action,
+    'strategyVersion', e.version, 'brokenPromises', c.broken_promises, 'daysPastDue', c.days_past_due),
+  'escalation:' || c.id || ':' || e.segment_key || ':' || e.escalation_id, $2
+FROM cases c JOIN e ON e.portfolio_id = c.portfolio_id AND e.segment_key = c.segment_key
+JOIN portfolios p ON p.id = c.portfolio_id
+WHERE c.status = 'open' AND c.agency_id IS NULL
+  AND NOT (c.complaint_freeze OR c.legal_hold OR c.cease OR c.deceased OR c.bankruptcy)
+  AND ((e.after_broken IS NOT NULL AND c.broken_promises >= e.after_broken)
+    OR (e.after_dpd IS NOT NULL AND c.days_past_due >= e.after_dpd))
+  AND (c.segment_since = $1::date OR c.id = ANY($3::uuid[])
+    OR (e.after_dpd IS NOT NULL AND c.days_past_due BETWEEN e.after_dpd AND e.after_dpd + 6))
+ON CONFLICT (source_key) DO NOTHING
+RETURNING 1`;
+
+/*
+ * SMS by the segment's cadence (every N days from the day the case entered it), to the debtor's own
+ * mobile number that is not known to be invalid, with the published version of the template; the
+ * dispatcher asks the contact gate before sending and fills in the merge fields. Once per case, template
+ * and day. Not for cases placed with an agency or on hold.
+ */
+const SMS = `
+WITH s AS (
+  SELECT * FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::int[]) AS s(portfolio_id, segment_key, family_id, every_days)
+)
+INSERT INTO sms_outbox (case_id, phone, template_id, body, source_key, queued_at)
+SELECT c.id, ph.number, t.id, t.body, 'sms:' || c.id || ':' || s.family_id || ':' || $1::date, $2
+FROM cases c JOIN s ON s.portfolio_id = c.portfolio_id AND s.segment_key = c.segment_key
+JOIN templates t ON t.family_id = s.family_id AND t.kind = 'sms' AND t.status = 'published'
+CROSS JOIN LATERAL (
+  SELECT d.number FROM debtor_phones d
+  WHERE d.debtor_id = c.debtor_id AND d.type = 'mobile' AND d.validity <> 'invalid'
+  ORDER BY d.validity = 'valid' DESC, d.created_at LIMIT 1) ph
+WHERE c.status = 'open' AND c.agency_id IS NULL
+  AND NOT (c.complaint_freeze OR c.legal_hold OR c.cease OR c.deceased OR c.bankruptcy)
+  AND ($1::date - c.segment_since) % s.every_days = 0
+ON CONFLICT (source_key) DO NOTHING
+RETURNING 1`;
 
 /*
  * Promises due before the day (plus grace) are decided from the payments posted on the promise's account
@@ -165,8 +305,6 @@ async function runSteps(
     timings[name] = Math.round(performance.now() - start);
     return result;
   };
-  const moves = await step('bucketMoves', () => sql.query(BUCKET_MOVES, [asOf, now]));
-  const reaged = await step('reage', () => sql.query(REAGE, [asOf, now]));
   const promises = await step('promises', () =>
     sql.query<{ kept: number; partly: number; broken: number; case_ids: string[] }>(DECIDE_PROMISES, [
       asOf,
@@ -175,14 +313,85 @@ async function runSteps(
     ]),
   );
   const decidedCases = promises.rows[0]?.case_ids ?? [];
+  // Instalments of a plan are re-decided by the plan's cumulative rule before the streaks are counted.
+  const arrangements = await step('arrangements', () => decideArrangements(sql, asOf, now));
   if (decidedCases.length > 0) {
     await step('brokenCounts', () => sql.query(RECOUNT_BROKEN, [decidedCases, now]));
   }
+  const placementsEnded = await step('placements', () => endExpiredPlacements(sql, asOf, now));
+  const casesAssigned = await step('assignment', async () => {
+    // Portfolios with unassigned open in-house cases and at least one active collector to give them to.
+    const portfolios = await sql.query<{ id: string }>(ASSIGNABLE_PORTFOLIOS);
+    let assigned = 0;
+    for (const { id } of portfolios.rows) assigned += (await assignUnassignedInTx(sql, id, now)).assigned;
+    return assigned;
+  });
+  const casesReclassified = await step('reclassify', async () => {
+    const ids = (await sql.query<{ id: string }>(TO_RECLASSIFY, [decidedCases, asOf])).rows.map((r) => r.id);
+    let changed = 0;
+    for (let i = 0; i < ids.length; i += RECLASSIFY_CHUNK) {
+      changed += await storeAssessments(sql, ids.slice(i, i + RECLASSIFY_CHUNK), asOf, now, {
+        priority: false,
+      });
+    }
+    return changed;
+  });
+  const strategies = await activeStrategies(sql);
+  const moves = await step('bucketMoves', () => sql.query(BUCKET_MOVES, [asOf, now]));
+  const reage = reageSql(strategies);
+  const reaged = await step('reage', () =>
+    sql.query<{ n: number; entered: number }>(reage.text, [asOf, now, ...reage.params]),
+  );
+  const escalations = escalationRows(strategies);
+  const escalationsCreated =
+    escalations.portfolioIds.length === 0
+      ? 0
+      : (
+          await step('escalations', () =>
+            sql.query(ESCALATIONS, [
+              asOf,
+              now,
+              decidedCases,
+              escalations.portfolioIds,
+              escalations.segmentKeys,
+              escalations.escalationIds,
+              escalations.actions,
+              escalations.taskKinds,
+              escalations.afterBrokenPromises,
+              escalations.afterDaysPastDue,
+              escalations.versions,
+            ]),
+          )
+        ).rows.length;
+  const sms = smsRows(strategies);
+  const smsQueued =
+    sms.portfolioIds.length === 0
+      ? 0
+      : (
+          await step('sms', () =>
+            sql.query(SMS, [
+              asOf,
+              now,
+              sms.portfolioIds,
+              sms.segmentKeys,
+              sms.templateFamilyIds,
+              sms.everyDays,
+            ]),
+          )
+        ).rows.length;
   const remindersCreated = (await step('reminders', () => sql.query(REMINDERS, [asOf, now]))).rows.length;
   const followUpsCreated = await step('followUps', () => count(sql, FOLLOW_UPS, [asOf, now]));
   return {
-    casesReaged: reaged.rowCount ?? 0,
+    casesReaged: Number(reaged.rows[0]?.n ?? 0),
     bucketMoves: moves.rowCount ?? 0,
+    casesReclassified,
+    segmentsChanged: Number(reaged.rows[0]?.entered ?? 0),
+    escalationsCreated,
+    smsQueued,
+    arrangementsCompleted: arrangements.arrangementsCompleted,
+    arrangementsBroken: arrangements.arrangementsBroken,
+    placementsEnded,
+    casesAssigned,
     promisesKept: Number(promises.rows[0]?.kept ?? 0),
     promisesPartlyKept: Number(promises.rows[0]?.partly ?? 0),
     promisesBroken: Number(promises.rows[0]?.broken ?? 0),

@@ -23,15 +23,21 @@ import type { Actor } from '../services/actor';
 import { actorOf, type UserView, userForSession } from '../services/auth';
 import type { Store } from '../store/db';
 import { approvalRoutes } from './routes/approvals';
+import { assessmentRoutes } from './routes/assessment';
+import { assignmentRoutes } from './routes/assignment';
 import { authRoutes } from './routes/auth';
 import { batchRoutes } from './routes/batch';
 import { caseRoutes } from './routes/cases';
 import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
+import { listeningRoutes } from './routes/listening';
 import { moneyRoutes } from './routes/money';
+import { moneyScreenRoutes } from './routes/payments-ui';
 import { portfolioRoutes } from './routes/portfolios';
 import { qaRoutes } from './routes/qa';
+import { strategyRoutes } from './routes/strategy';
+import { taskRoutes } from './routes/tasks';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
 import { workbenchRoutes } from './routes/workbench';
@@ -173,9 +179,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(qaRoutes);
       await api.register(templateRoutes);
       await api.register(moneyRoutes);
+      await api.register(moneyScreenRoutes);
       await api.register(batchRoutes);
       await api.register(approvalRoutes);
       await api.register(workbenchRoutes);
+      await api.register(taskRoutes);
+      await api.register(listeningRoutes);
+      await api.register(assessmentRoutes);
+      await api.register(assignmentRoutes);
+      await api.register(strategyRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import { CONTACT_OUTCOMES } from '../compliance/gate';
 import { CONTACT_CHANNELS } from '../compliance/profiles/types';
 import { ROLE_CODES } from '../domain/roles';
 import { OBJECTION_KEYS } from '../domain/script-library';
+import { ContactLogEffectBody, FollowUpBody, StatedReasonBody } from './contract-followup';
 
 export const RoleCode = z.enum(ROLE_CODES);
 export type RoleCode = z.infer<typeof RoleCode>;
@@ -812,6 +813,10 @@ export const ContactLogBody = z.object({
       channel: z.enum(['app', 'bank_transfer', 'counter', 'auto_debit']),
     })
     .nullish(),
+  /** The follow-up form the action code needs (contract-followup.ts); a promise may come as `promise`. */
+  followUp: FollowUpBody.nullish(),
+  /** On a right-party contact: the reason the debtor gave for not paying. */
+  statedReason: StatedReasonBody.nullish(),
 });
 export type ContactLogBody = z.infer<typeof ContactLogBody>;
 export const ContactLogResultBody = z.object({
@@ -819,6 +824,8 @@ export const ContactLogResultBody = z.object({
   actionCode: z.string(),
   outcome: z.string(),
   promise: PromiseBody.nullable(),
+  statedReason: z.string().nullable(),
+  effects: z.array(ContactLogEffectBody),
 });
 export type ContactLogResultBody = z.infer<typeof ContactLogResultBody>;
 
@@ -953,3 +960,80 @@ export const BatchResultBody = z.object({
   counts: z.record(z.string(), z.number()),
   timings: z.record(z.string(), z.number()),
 });
+
+// ---- assessment: priority, class, strategy segment, tags ----
+const Bilingual = z.object({ zh: z.string(), en: z.string() });
+const EscalationBody = z.object({
+  id: z.string(),
+  action: z.enum(['letter', 'visit', 'agency', 'legal']),
+  afterBrokenPromises: z.number().nullable(),
+  afterDaysPastDue: z.number().nullable(),
+});
+export const CaseAssessmentBody = z.object({
+  caseId: z.string(),
+  asOf: z.string(),
+  priority: z.object({
+    total: z.number(),
+    stored: z.number(),
+    callable: z.boolean(),
+    breakdown: z.array(z.object({ factor: z.string(), points: z.number(), detail: Bilingual })),
+    notCallable: z.array(z.object({ signal: z.string(), text: Bilingual })),
+  }),
+  classification: z.object({
+    class: z.number().nullable(),
+    stored: z.number().nullable(),
+    source: z.enum(['rules', 'override']),
+    derivedClass: z.number().nullable(),
+    text: z.object({ name: Bilingual, treatment: Bilingual }).nullable(),
+    willing: z.boolean().nullable(),
+    able: z.boolean().nullable(),
+    reasons: z.array(
+      z.object({ code: z.string(), dimension: z.string(), weight: z.number(), text: Bilingual }),
+    ),
+    verifyFirst: z.array(
+      z.object({ code: z.string(), dimension: z.string(), weight: z.number(), text: Bilingual }),
+    ),
+  }),
+  segment: z
+    .object({
+      strategyVersion: z.number(),
+      key: z.string(),
+      name: Bilingual,
+      reasons: z.array(Bilingual),
+      plan: z.object({
+        channels: z.array(z.string()),
+        callEveryDays: z.number().nullable(),
+        sms: z.object({ templateFamilyId: z.string(), everyDays: z.number() }).nullable(),
+        scriptStage: z.string().nullable(),
+        escalations: z.array(EscalationBody),
+      }),
+      dueEscalations: z.array(EscalationBody),
+    })
+    .nullable(),
+  stored: z.object({
+    segmentKey: z.string().nullable(),
+    strategyVersion: z.number().nullable(),
+    segmentSince: z.string().nullable(),
+  }),
+  personality: z.string().nullable(),
+  riskSignals: z.array(z.string()),
+  abilityEvidence: z.array(z.string()),
+  statedReason: z.string().nullable(),
+  override: z
+    .object({ delinquencyClass: z.number(), byName: z.string(), why: z.string(), at: z.string() })
+    .nullable(),
+});
+export type CaseAssessmentBody = z.infer<typeof CaseAssessmentBody>;
+
+export const CaseTagsBody = z.object({
+  personality: z.string().nullable().optional(),
+  riskSignals: z.array(z.string()).max(20).optional(),
+  abilityEvidence: z.array(z.string()).max(10).optional(),
+});
+export type CaseTagsBody = z.infer<typeof CaseTagsBody>;
+
+export const ClassOverrideBody = z.object({
+  delinquencyClass: z.number().int(),
+  why: z.string().max(500),
+});
+export type ClassOverrideBody = z.infer<typeof ClassOverrideBody>;

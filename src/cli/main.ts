@@ -6,6 +6,7 @@
  */
 import { Command } from 'commander';
 import { AppError } from '../errors';
+import { registerAssignCommand } from './assign';
 import { registerBatchCommand } from './batch';
 import { registerDemoCommand } from './demo';
 import { registerGateCommand } from './gate';
@@ -14,6 +15,7 @@ import { registerMigrateCommand } from './migrate';
 import { registerPaymentsCommand } from './payments';
 import { registerPortfolioCommands } from './portfolio';
 import { registerQaCommand } from './qa';
+import { registerSmsCommand } from './sms';
 import { registerStartCommand } from './start';
 import { registerUserCommands } from './user';
 
@@ -32,7 +34,9 @@ export function buildProgram(): Command {
   registerGateCommand(program);
   registerQaCommand(program);
   registerBatchCommand(program);
+  registerAssignCommand(program);
   registerPaymentsCommand(program);
+  registerSmsCommand(program);
   registerUserCommands(program);
   return program;
 }

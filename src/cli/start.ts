@@ -73,6 +73,9 @@ export function registerStartCommand(program: Command): void {
         process.env.QINGSHOU_NO_BATCH === '1'
           ? null
           : scheduleNightlyBatch(store, { timeZone: centerTimeZoneFromEnv(), now, onRun: note });
+      // Only with a gateway (QINGSHOU_SMS_GATEWAY_URL); QINGSHOU_NO_SMS=1 turns it off.
+      const { startSmsSchedule } = await import('../services/sms/schedule');
+      const smsSchedule = startSmsSchedule(store, { now, onRun: note });
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       out(
@@ -86,6 +89,7 @@ export function registerStartCommand(program: Command): void {
       }
       const stop = async () => {
         schedule?.stop();
+        smsSchedule?.stop();
         await app.close();
         await store.close();
         process.exit(0);

@@ -29,9 +29,22 @@ const ComplianceRulesPage = lazy(() =>
   import('./pages/ComplianceRulesPage').then((m) => ({ default: m.ComplianceRulesPage })),
 );
 const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage').then((m) => ({ default: m.ApprovalsPage })));
+const ListeningListPage = lazy(() =>
+  import('./pages/ListeningListPage').then((m) => ({ default: m.ListeningListPage })),
+);
 const TemplateEditorPage = lazy(() =>
   import('./pages/TemplateEditorPage').then((m) => ({ default: m.TemplateEditorPage })),
 );
+const StrategyPage = lazy(() => import('./pages/StrategyPage').then((m) => ({ default: m.StrategyPage })));
+const TeamPage = lazy(() => import('./pages/TeamPage').then((m) => ({ default: m.TeamPage })));
+const AssignmentRulesPage = lazy(() =>
+  import('./pages/AssignmentRulesPage').then((m) => ({ default: m.AssignmentRulesPage })),
+);
+const PlacementsPage = lazy(() =>
+  import('./pages/PlacementsPage').then((m) => ({ default: m.PlacementsPage })),
+);
+const PaymentsPage = lazy(() => import('./pages/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
+const SmsOutboxPage = lazy(() => import('./pages/SmsOutboxPage').then((m) => ({ default: m.SmsOutboxPage })));
 
 function FullPageSpin() {
   return (
@@ -173,10 +186,66 @@ const router = createBrowserRouter([
         ),
       },
       {
+        path: 'listening',
+        element: (
+          <RequirePermission permission="qa.read">
+            <ListeningListPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'approvals',
         element: (
           <RequirePermission permission={['waivers.approve', 'complaints.release']}>
             <ApprovalsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'strategy',
+        element: (
+          <RequirePermission permission={['cases.read', 'strategy.manage']}>
+            <StrategyPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'team',
+        element: (
+          <RequirePermission permission="cases.assign">
+            <TeamPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'assignment',
+        element: (
+          <RequirePermission permission="placements.manage">
+            <AssignmentRulesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'placements',
+        element: (
+          <RequirePermission permission="placements.manage">
+            <PlacementsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'payments',
+        element: (
+          <RequirePermission permission={['cases.read', 'payments.post']}>
+            <PaymentsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'sms',
+        element: (
+          <RequirePermission permission="sms.read">
+            <SmsOutboxPage />
           </RequirePermission>
         ),
       },

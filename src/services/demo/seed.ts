@@ -11,10 +11,12 @@ import type { RoleCode } from '../../domain/roles';
 import type { Store } from '../../store/db';
 import { agencies, portfolios, teams, users } from '../../store/schema';
 import { type Actor, systemActor } from '../actor';
+import { recordDemoAssignment } from '../assignment';
 import { writeAudit } from '../audit';
 import { type ImportResult, importCases } from '../import/import-cases';
 import { createPortfolio } from '../portfolios';
 import { seedDemoQa } from '../qa-demo';
+import { seedDefaultStrategy } from '../strategies';
 import { createUser } from '../users';
 import { DEMO_TEMPLATE_HEADERS, demoRowValues, generateDemoRows, toCsvLine } from './generator';
 
@@ -122,7 +124,12 @@ export function demoCsvStream(options: {
  * its collectors), 31-90 days to the late team, over 90 days to the agency. A few cases carry holds so
  * the screens show them. One audit row records the run.
  */
-export async function assignDemoCases(store: Store, portfolioId: string, actor: Actor): Promise<number> {
+export async function assignDemoCases(
+  store: Store,
+  portfolioId: string,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<number> {
   return store.transaction(async ({ db, sql }) => {
     const team = async (code: string) =>
       (await db.select({ id: teams.id }).from(teams).where(eq(teams.code, code)))[0]?.id ?? null;
@@ -163,6 +170,8 @@ export async function assignDemoCases(store: Store, portfolioId: string, actor: 
       entityId: portfolioId,
       after: { rule: 'demo: by days past due', cases: r.rowCount },
     });
+    // Why each demo case is where it is (the case page's assignment history, the placements screen).
+    await recordDemoAssignment(sql, portfolioId, now, actor);
     return r.rowCount;
   });
 }
@@ -202,9 +211,11 @@ export async function seedDemo(
     },
     { portfolioCode: code, acceptValid: false, actor, now: options.now },
   );
-  const assigned = await assignDemoCases(store, portfolio.id, actor);
+  const assigned = await assignDemoCases(store, portfolio.id, actor, options.now);
   // Inspected calls and templates, so the QA and template screens are not empty on first start.
   await seedDemoQa(store, options.now);
+  // The portfolio starts with the default collection strategy active (version 1), once.
+  await seedDefaultStrategy(store, actor, code, options.now);
   return { logins, portfolioCode: code, import: result, assigned };
 }
 

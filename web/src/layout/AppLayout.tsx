@@ -1,15 +1,22 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
+  ExportOutlined,
   FileTextOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  MessageOutlined,
+  MoneyCollectOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
+  SoundOutlined,
+  TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -56,15 +63,48 @@ const navigation: NavEntry[] = [
   { key: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
   { key: '/queue', labelKey: 'nav.queue', icon: <ThunderboltOutlined />, permission: 'contacts.create' },
   { key: '/cases', labelKey: 'nav.cases', icon: <SolutionOutlined />, permission: 'cases.read' },
+  {
+    key: '/payments',
+    labelKey: 'money.nav.payments',
+    icon: <MoneyCollectOutlined />,
+    permission: ['cases.read', 'payments.post'],
+  },
+  { key: '/sms', labelKey: 'money.nav.sms', icon: <MessageOutlined />, permission: 'sms.read' },
   { key: '/imports', labelKey: 'nav.imports', icon: <CloudUploadOutlined />, permission: 'imports.create' },
   { key: '/qa', labelKey: 'nav.qa', icon: <AuditOutlined />, permission: 'qa.read' },
   { key: '/qa/scores', labelKey: 'nav.qaScores', icon: <BarChartOutlined />, permission: 'qa.read' },
+  // 听录音清单 is the team leads' and managers' (the roles that assign cases).
+  {
+    key: '/listening',
+    labelKey: 'followup.nav.listening',
+    icon: <SoundOutlined />,
+    permission: 'cases.assign',
+  },
   { key: '/templates', labelKey: 'nav.templates', icon: <FileTextOutlined />, permission: 'templates.read' },
+  {
+    key: '/strategy',
+    labelKey: 'strategy.nav.strategy',
+    icon: <ClusterOutlined />,
+    permission: ['strategy.manage', 'cases.read'],
+  },
   {
     key: '/approvals',
     labelKey: 'nav.approvals',
     icon: <CheckSquareOutlined />,
     permission: ['waivers.approve', 'complaints.release'],
+  },
+  { key: '/team', labelKey: 'assignment.nav.team', icon: <TeamOutlined />, permission: 'cases.assign' },
+  {
+    key: '/assignment',
+    labelKey: 'assignment.nav.rules',
+    icon: <ApartmentOutlined />,
+    permission: 'placements.manage',
+  },
+  {
+    key: '/placements',
+    labelKey: 'assignment.nav.placements',
+    icon: <ExportOutlined />,
+    permission: 'placements.manage',
   },
   {
     key: '/compliance',
@@ -114,10 +154,24 @@ function trailOf(pathname: string): [string, string | null][] | null {
           ['nav.qaTranscript', null],
         ];
       return null;
+    case 'strategy':
+      return parts.length === 1 ? [['strategy.nav.strategy', null]] : null;
     case 'compliance':
       return parts.length === 1 ? [['nav.compliance', null]] : null;
+    case 'listening':
+      return parts.length === 1 ? [['followup.nav.listening', null]] : null;
     case 'approvals':
       return parts.length === 1 ? [['nav.approvals', null]] : null;
+    case 'team':
+      return parts.length === 1 ? [['assignment.nav.team', null]] : null;
+    case 'assignment':
+      return parts.length === 1 ? [['assignment.nav.rules', null]] : null;
+    case 'placements':
+      return parts.length === 1 ? [['assignment.nav.placements', null]] : null;
+    case 'payments':
+      return parts.length === 1 ? [['money.nav.payments', null]] : null;
+    case 'sms':
+      return parts.length === 1 ? [['money.nav.sms', null]] : null;
     case 'templates':
       return parts.length > 1
         ? [

@@ -25,6 +25,9 @@ import { CaseFlagTags } from '../components/CaseFlagTags';
 import { CaseRequestsBar } from '../components/CaseRequestsBar';
 import { LoadError } from '../components/Results';
 import { RevealableText } from '../components/RevealableText';
+import { ArrangementsCard } from '../components/workbench/ArrangementsCard';
+import { AssessmentCard } from '../components/workbench/AssessmentCard';
+import { AssignmentHistory } from '../components/workbench/AssignmentHistory';
 import { CaseWorkTabs } from '../components/workbench/CaseWorkTabs';
 import { ContactPanel } from '../components/workbench/ContactPanel';
 import { formatDate, formatDateTime, formatFen } from '../lib/format';
@@ -436,12 +439,15 @@ export function CaseDetailPage() {
           <CaseWorkTabs caseId={data.case.id} />
         </Col>
       </Row>
+      <AssessmentCard caseId={data.case.id} />
+      <ArrangementsCard caseId={data.case.id} balanceFen={data.case.balanceFen} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <DebtorPanel detail={data} />
         </Col>
         <Col xs={24} xl={9}>
           <BucketHistoryPanel detail={data} />
+          <AssignmentHistory caseId={data.case.id} />
         </Col>
       </Row>
       <ContactsPanel detail={data} />

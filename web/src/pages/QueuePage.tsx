@@ -18,10 +18,11 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import type { QueueAnswer } from '../api/workbench';
 import { BucketTag } from '../components/BucketTag';
+import { TodayPanel } from '../components/workbench/TodayPanel';
 import { formatDateTime, formatFen } from '../lib/format';
 import { useErrorText } from '../session';
 
-/** 我的队列: the next case to call now, why, and what the gate skipped. */
+/** 我的队列: the next case to call now, why, and what the gate skipped; and 今日待办, the day's tasks and promises. */
 export function QueuePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -147,6 +148,8 @@ export function QueuePage() {
           />
         </Card>
       )}
+
+      <TodayPanel />
     </div>
   );
 }

@@ -146,7 +146,7 @@ function EntryText({ entry }: { entry: TimelineEntryBody }) {
     return (
       <span>
         {t('workbench.assignmentLine', { from: a.fromCollector ?? '—', to: a.toCollector ?? '—' })} ·{' '}
-        {a.reason}
+        {reasonIn(a.reason, i18n.language)}
       </span>
     );
   }
@@ -303,4 +303,11 @@ export function CaseWorkTabs({ caseId }: { caseId: string }) {
       />
     </Card>
   );
+}
+
+/** A reason the system wrote in both languages ("中文\nEnglish") in the reader's; a person's reason as typed. */
+function reasonIn(stored: string, language: string): string {
+  const at = stored.indexOf('\n');
+  if (at < 0) return stored;
+  return language === 'en' ? stored.slice(at + 1) : stored.slice(0, at);
 }

@@ -153,6 +153,8 @@ export const TeamQueueItem = z.object({
   balanceFen: z.number().int(),
   followUpAt: z.string().nullable(),
   segmentKey: z.string().nullable(),
+  /** The segment's name in the strategy version the batch applied. */
+  segmentName: z.object({ zh: z.string(), en: z.string() }).nullable(),
   flags: z.object({ complaintFreeze: z.boolean(), legalHold: z.boolean() }),
 });
 export type TeamQueueItem = z.infer<typeof TeamQueueItem>;

@@ -1570,6 +1570,7 @@ export interface TeamQueueItem {
   balanceFen: number;
   followUpAt: string | null;
   segmentKey: string | null;
+  segmentName: { zh: string; en: string } | null;
   flags: { complaintFreeze: boolean; legalHold: boolean };
 }
 
@@ -1610,12 +1611,16 @@ export async function teamQueue(
       balance_fen: number;
       follow_up_at: Date | null;
       segment_key: string | null;
+      segment_name: { zh: string; en: string } | null;
       complaint_freeze: boolean;
       legal_hold: boolean;
     }>(
       `SELECT c.id, c.case_no, p.code AS portfolio_code, d.name AS debtor_name, c.assigned_collector_id AS collector_id,
          u.display_name AS collector_name, t.name AS team_name, c.priority, c.bucket, c.days_past_due, a.balance_fen,
-         c.follow_up_at, c.segment_key, c.complaint_freeze, c.legal_hold
+         c.follow_up_at, c.segment_key, c.complaint_freeze, c.legal_hold,
+         (SELECT seg->'name' FROM strategies st, jsonb_array_elements(st.definition->'segments') seg
+          WHERE st.portfolio_id = c.portfolio_id AND st.version = c.strategy_version
+            AND seg->>'key' = c.segment_key) AS segment_name
        FROM cases c JOIN accounts a ON a.id = c.account_id JOIN debtors d ON d.id = c.debtor_id
          JOIN portfolios p ON p.id = c.portfolio_id LEFT JOIN users u ON u.id = c.assigned_collector_id
          LEFT JOIN teams t ON t.id = c.team_id
@@ -1641,6 +1646,7 @@ export async function teamQueue(
       balanceFen: Number(r.balance_fen),
       followUpAt: r.follow_up_at ? new Date(r.follow_up_at).toISOString() : null,
       segmentKey: r.segment_key,
+      segmentName: r.segment_name,
       flags: { complaintFreeze: r.complaint_freeze, legalHold: r.legal_hold },
     })),
     total: total.rows[0]?.n ?? 0,

@@ -352,7 +352,8 @@ export function TeamPage() {
     {
       title: t('assignment.team.q.segment'),
       dataIndex: 'segmentKey',
-      render: (key: string | null) => key ?? '—',
+      render: (key: string | null, row) =>
+        row.segmentName ? (i18n.language === 'en' ? row.segmentName.en : row.segmentName.zh) : (key ?? '—'),
     },
   ];
 

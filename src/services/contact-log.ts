@@ -47,6 +47,7 @@ import {
   type PaymentChannel as LogPaymentChannel,
 } from '../domain/action-codes';
 import type { BilingualText } from '../domain/bilingual';
+import { nextContactAfterCall } from '../domain/contact-cadence';
 import { localDateOf } from '../domain/dates';
 import { isStatedReason, type StatedReason } from '../domain/delinquency-class';
 import { maskPhone } from '../domain/masking';
@@ -731,17 +732,23 @@ export async function logContact(
     if (statedReason) effects.push({ kind: 'stated_reason', statedReason });
 
     // The case's follow-up: a right-party contact serves a due one; a callback sets one; a claimed
-    // payment holds contact off while it is checked.
+    // payment holds contact off while it is checked. Its next-contact time: the plan's call cadence,
+    // no calls before a promise just taken falls due, the hold (domain/contact-cadence).
     const served = isRightPartyContact(code, attempt.party);
-    if (served || callbackAt || holdUntil) {
+    {
       const kase = await tx.sql.query<{
         follow_up_at: Date | null;
         next_contact_at: Date | null;
         next_task: Date | null;
+        call_every_days: number | null;
       }>(
         `SELECT c.follow_up_at, c.next_contact_at,
            (SELECT min(t.due_at) FROM tasks t WHERE t.case_id = c.id AND t.status = 'open'
-              AND t.kind IN ('callback', 'promise_follow_up') AND t.due_at > $2) AS next_task
+              AND t.kind IN ('callback', 'promise_follow_up') AND t.due_at > $2) AS next_task,
+           (SELECT CASE WHEN seg->'plan'->'channels' ? 'call' THEN (seg->'plan'->>'callEveryDays')::int END
+              FROM strategies st, jsonb_array_elements(st.definition->'segments') seg
+              WHERE st.portfolio_id = c.portfolio_id AND st.version = c.strategy_version
+                AND seg->>'key' = c.segment_key) AS call_every_days
          FROM cases c WHERE c.id = $1::uuid FOR UPDATE`,
         [caseId, now],
       );
@@ -752,11 +759,25 @@ export async function logContact(
         if (served && followUp !== null && followUp <= now.getTime()) followUp = time(row.next_task);
         if (callbackAt)
           followUp = followUp === null ? callbackAt.getTime() : Math.min(followUp, callbackAt.getTime());
-        let nextContact = time(row.next_contact_at);
-        if (holdUntil) {
-          if (followUp !== null && followUp < holdUntil.getTime()) followUp = holdUntil.getTime();
-          nextContact = Math.max(nextContact ?? 0, holdUntil.getTime());
-        }
+        if (holdUntil && followUp !== null && followUp < holdUntil.getTime()) followUp = holdUntil.getTime();
+        const nextContactAt =
+          attempt.channel === 'call'
+            ? nextContactAfterCall({
+                now,
+                current:
+                  row.next_contact_at !== null && new Date(row.next_contact_at) > now
+                    ? new Date(row.next_contact_at)
+                    : null,
+                callEveryDays: row.call_every_days,
+                promiseDueDate: promise?.dueDate ?? null,
+                timeZone: attempt.time_zone,
+                followUpAt: followUp === null ? null : new Date(followUp),
+                holdUntil,
+              })
+            : holdUntil && holdUntil > now
+              ? holdUntil
+              : row.next_contact_at;
+        const nextContact = time(nextContactAt);
         if (followUp !== time(row.follow_up_at) || nextContact !== time(row.next_contact_at)) {
           await tx.sql.query(
             'UPDATE cases SET follow_up_at = $2, next_contact_at = $3, updated_at = $4 WHERE id = $1::uuid',

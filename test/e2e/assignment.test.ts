@@ -4,86 +4,15 @@
  * with the agency on 委外 and recalls them, and looks at 分案规则. Screenshots (zh-CN and English) go to
  * test/e2e/.work/screenshots with the prefix "assignment-".
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { allText, browserJourney, login, settled, switchLanguage, wait } from './browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'qingshou-demo';
-const screenshotDir = fileURLToPath(new URL('./.work/screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH`);
-  }
-  mkdirSync(screenshotDir, { recursive: true });
-  server = await startServer({ demoAccounts: 300 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+const { newPage, shot } = browserJourney({
+  demoAccounts: 300,
+  screenshotPrefix: 'assignment-',
+  scrollToTop: true,
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page };
-}
-
-const wait = { timeout: 20_000, interval: 100 };
-
-async function allText(locator: Locator): Promise<string> {
-  return (await locator.allInnerTexts()).join('\n');
-}
-
-async function settled(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-blur, .ant-spin-spinning').count(), wait).toBe(0);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  // From the top: a scrolled page would show the fixed header and menu in the middle of the picture.
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${screenshotDir}assignment-${name}.png`, fullPage: true });
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('.login-card button[type=submit]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function language(page: Page, label: '中文' | 'English'): Promise<void> {
-  await page.locator('.app-header .ant-segmented-item', { hasText: label }).click();
-  await expect
-    .poll(async () => (await (await page.request.get('/api/v1/auth/me')).json()).locale, wait)
-    .toBe(label === 'English' ? 'en' : 'zh-CN');
-}
 
 /** Picks an option of an antd Select (the dropdown is rendered at the end of the body). */
 async function choose(page: Page, select: Locator, option: string): Promise<void> {
@@ -170,7 +99,7 @@ describe('assignment journeys', () => {
       await shot(page, '04-case-history');
 
       // The same in English.
-      await language(page, 'English');
+      await switchLanguage(page, 'English', { waitForSave: true });
       await expect.poll(() => allText(latest), wait).toContain('Manual');
       await expect.poll(() => allText(latest), wait).toContain('by 李秀梅');
       await expect
@@ -182,7 +111,7 @@ describe('assignment journeys', () => {
       await expect.poll(() => allText(page.locator('.workload-table')), wait).toContain('Contacts today');
       await settled(page);
       await shot(page, '06-team-workload-en');
-      await language(page, '中文');
+      await switchLanguage(page, '中文', { waitForSave: true });
     } finally {
       await context.close();
     }
@@ -287,11 +216,11 @@ describe('assignment journeys', () => {
       }
 
       // English.
-      await language(page, 'English');
+      await switchLanguage(page, 'English', { waitForSave: true });
       await expect.poll(() => allText(table), wait).toContain('Recalled');
       await settled(page);
       await shot(page, '11-placements-en');
-      await language(page, '中文');
+      await switchLanguage(page, '中文', { waitForSave: true });
     } finally {
       await context.close();
     }
@@ -326,12 +255,12 @@ describe('assignment journeys', () => {
       }
       await settled(page);
       await shot(page, '12-rules-assigned');
-      await language(page, 'English');
+      await switchLanguage(page, 'English', { waitForSave: true });
       await expect
         .poll(() => allText(page.locator('.rules-card')), wait)
         .toContain('One collector per debtor');
       await shot(page, '13-rules-en');
-      await language(page, '中文');
+      await switchLanguage(page, '中文', { waitForSave: true });
     } finally {
       await context.close();
     }

@@ -4,81 +4,11 @@
  * marked and no longer offered; a team lead opens 听录音清单 and finds a call with error findings at the
  * top. Screenshots in zh-CN and English go to test/e2e/.work/screenshots (prefix followup-).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { allText, browserJourney, login, settled, switchLanguage, wait } from './browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'qingshou-demo';
-const screenshotDir = fileURLToPath(new URL('./.work/screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH`);
-  }
-  mkdirSync(screenshotDir, { recursive: true });
-  server = await startServer({ demoAccounts: 200 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page };
-}
-
-const wait = { timeout: 20_000, interval: 100 };
-
-async function allText(locator: Locator): Promise<string> {
-  return (await locator.allInnerTexts()).join('\n');
-}
-
-async function settled(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-blur, .ant-spin-spinning').count(), wait).toBe(0);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${screenshotDir}followup-${name}.png`, fullPage: true });
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('.login-card button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-async function toLanguage(page: Page, label: 'English' | '中文'): Promise<void> {
-  await page.locator('.app-header .ant-segmented-item', { hasText: label }).click();
-}
+const { newPage, shot } = browserJourney({ demoAccounts: 200, screenshotPrefix: 'followup-' });
 
 /** Today's date in Shanghai, as the server and the browser see it. */
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -167,11 +97,11 @@ describe('follow-ups', () => {
       await expect.poll(() => allText(due), wait).toContain('已还 ¥0.00 / 承诺 ¥500.00');
       await settled(page);
       await shot(page, '03-today-tasks');
-      await toLanguage(page, 'English');
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(page.locator('.today-panel')), wait).toContain('Callback');
       await settled(page);
       await shot(page, '04-today-tasks-en');
-      await toLanguage(page, '中文');
+      await switchLanguage(page, '中文');
 
       // Back on the case: the number turns out to be disconnected.
       await task.locator('.task-open').click();
@@ -188,12 +118,12 @@ describe('follow-ups', () => {
       await expect.poll(() => allText(marked), wait).toContain('不再拨打');
       await settled(page);
       await shot(page, '05-invalid-number');
-      await toLanguage(page, 'English');
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(page.locator('.contact-panel')), wait).toContain('Marked invalid');
       await expect.poll(() => allText(effects), wait).toContain('Number marked invalid');
       await settled(page);
       await shot(page, '06-invalid-number-en');
-      await toLanguage(page, '中文');
+      await switchLanguage(page, '中文');
 
       // The callback is done: it leaves 今日待办.
       await page.locator('.app-menu').getByText('我的队列').click();
@@ -227,12 +157,12 @@ describe('follow-ups', () => {
       await expect.poll(() => allText(topRow), wait).toMatch(/严重 \d+/);
       await settled(page);
       await shot(page, '07-listening-list');
-      await toLanguage(page, 'English');
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(page.locator('.listening-page')), wait).toContain('Listening list');
       await expect.poll(() => allText(topRow), wait).toMatch(/\d+ error\(s\)/);
       await settled(page);
       await shot(page, '08-listening-list-en');
-      await toLanguage(page, '中文');
+      await switchLanguage(page, '中文');
 
       await topRow.locator('.listening-open').click();
       await page.waitForURL(/\/qa\/transcripts\/[0-9a-f-]+$/);

@@ -2,83 +2,24 @@
  * End-to-end journeys through the built web UI, in Chromium, against the real server with a small demo
  * seed. Screenshots of each step go to test/e2e/.work/screenshots (git-ignored).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  allText,
+  browserJourney,
+  DEMO_PASSWORD,
+  login,
+  settled,
+  submitLogin,
+  switchLanguage,
+  wait,
+} from './browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'qingshou-demo';
-const screenshotDir = fileURLToPath(new URL('./.work/screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH`);
-  }
-  mkdirSync(screenshotDir, { recursive: true });
-  server = await startServer({ demoAccounts: 300 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page };
-}
-
-/** Polling options for assertions on the page (the UI updates asynchronously). */
-const wait = { timeout: 20_000, interval: 100 };
-
-/** Text of all matching elements, without waiting (for expect.poll). */
-async function allText(locator: Locator): Promise<string> {
-  return (await locator.allInnerTexts()).join('\n');
-}
+const { newPage, shot } = browserJourney({ demoAccounts: 300 });
 
 /** Trimmed text of the first matching element, or null while there is none (for expect.poll). */
 async function firstText(locator: Locator): Promise<string | null> {
   return (await locator.allInnerTexts())[0]?.trim() ?? null;
-}
-
-/** Waits until no table or panel shows its loading state (for screenshots of settled pages). */
-async function settled(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-blur, .ant-spin-spinning').count(), wait).toBe(0);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  // Let menu and table transitions finish, so the picture shows the settled page.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('.login-card button[type=submit]').click();
 }
 
 /** The pagination's "共 N 条" total of the visible table. */
@@ -189,7 +130,7 @@ describe('web journeys', () => {
       await expect.poll(() => allText(page.locator('.login-error')), wait).toContain('用户名或密码错误');
       await shot(page, '01-login-error');
 
-      await page.locator('#password').fill(PASSWORD);
+      await page.locator('#password').fill(DEMO_PASSWORD);
       await page.locator('.login-card button[type=submit]').click();
       await page.waitForURL(/\/cases$/);
 
@@ -286,7 +227,7 @@ describe('web journeys', () => {
     try {
       await page.goto('/');
       await page.waitForURL(/\/login/);
-      await login(page, 'manager');
+      await submitLogin(page, 'manager');
       await page.waitForURL((url) => url.pathname === '/');
 
       const portfolios = await (await page.request.get('/api/v1/portfolios')).json();
@@ -377,7 +318,7 @@ describe('web journeys', () => {
       await shot(page, '10-case-search');
 
       // Switching to English changes the menu and is kept for the user.
-      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await switchLanguage(page, 'English');
       const menu = page.locator('.app-menu');
       await expect.poll(() => allText(menu), wait).toContain('Home');
       await expect.poll(() => allText(menu), wait).toContain('Cases');
@@ -398,9 +339,7 @@ describe('web journeys', () => {
   it('QA inspector: uploads a call, sees the red line marked, confirms it, and the collector’s score follows', async () => {
     const { context, page } = await newPage();
     try {
-      await page.goto('/login');
       await login(page, 'qa');
-      await page.waitForURL((url) => url.pathname === '/');
       const menu = page.locator('.app-menu');
       await expect.poll(() => allText(menu), wait).toContain('通话质检');
       await expect.poll(() => allText(menu), wait).toContain('质检评分');
@@ -501,7 +440,7 @@ describe('web journeys', () => {
       await shot(page, '16-qa-scores');
 
       // The same in English.
-      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(page.locator('.app-menu')), wait).toContain('Compliance scores');
       await shot(page, '17-qa-scores-en');
       await page.goto(`/qa/transcripts/${stored.id}`);
@@ -509,7 +448,7 @@ describe('web journeys', () => {
         .poll(() => allText(page.locator('.qa-findings-panel')), wait)
         .toContain('Compliant alternative');
       await shot(page, '18-qa-transcript-en');
-      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await switchLanguage(page, '中文');
       await expect.poll(() => allText(page.locator('.app-menu')), wait).toContain('质检评分');
     } finally {
       await context.close();
@@ -520,9 +459,7 @@ describe('web journeys', () => {
     const { context, page } = await newPage();
     let templateId = '';
     try {
-      await page.goto('/login');
       await login(page, 'collector');
-      await page.waitForURL((url) => url.pathname === '/');
       await page.locator('.app-menu').getByText('话术与模板').click();
       await page.waitForURL(/\/templates$/);
       await page.locator('.template-table tr.ant-table-row').first().waitFor({ state: 'visible' });
@@ -557,9 +494,7 @@ describe('web journeys', () => {
 
     const lead = await newPage();
     try {
-      await lead.page.goto('/login');
       await login(lead.page, 'lead');
-      await lead.page.waitForURL((url) => url.pathname === '/');
       await lead.page.goto(`/templates/${templateId}`);
       await lead.page.locator('.template-publish').waitFor({ state: 'visible' });
       const refused = lead.page.waitForResponse((r) => r.url().endsWith(`/templates/${templateId}/publish`));
@@ -577,10 +512,10 @@ describe('web journeys', () => {
       await shot(lead.page, '21-template-publish-refused');
       const still = await (await lead.page.request.get(`/api/v1/templates/${templateId}`)).json();
       expect(still.template.status).toBe('draft');
-      await lead.page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await switchLanguage(lead.page, 'English');
       await expect.poll(() => allText(panel), wait).toContain('cannot be published');
       await shot(lead.page, '22-template-publish-refused-en');
-      await lead.page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await switchLanguage(lead.page, '中文');
     } finally {
       await lead.context.close();
     }
@@ -589,11 +524,9 @@ describe('web journeys', () => {
   it('manager: sets the end of the contact day to 21:00 on 合规规则 and sees it effective; 23:00 is refused', async () => {
     const { context, page } = await newPage();
     try {
-      await page.goto('/login');
       await login(page, 'manager');
-      await page.waitForURL((url) => url.pathname === '/');
       // The import journey left the manager's language on English: back to Chinese.
-      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await switchLanguage(page, '中文');
       const menu = page.locator('.app-menu');
       await expect.poll(() => allText(menu), wait).toContain('合规规则');
       await menu.getByText('合规规则').click();
@@ -662,7 +595,7 @@ describe('web journeys', () => {
       await shot(page, '25-compliance-refused');
 
       // The same in English, and the speech rule catalogue.
-      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(menu), wait).toContain('Compliance rules');
       await expect.poll(() => allText(endError), wait).toContain('may not be looser');
       await expect.poll(() => firstText(hours.locator('.rule-origin')), wait).toBe('House rule');
@@ -675,7 +608,7 @@ describe('web journeys', () => {
       await expect.poll(() => speechRows.count(), wait).toBe(catalogue.rules.length);
       await expect.poll(() => allText(speechRows.first()), wait).toContain(catalogue.rules[0].explanation.en);
       await shot(page, '27-compliance-speech-en');
-      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await switchLanguage(page, '中文');
       await expect.poll(() => allText(speechRows.first()), wait).toContain(catalogue.rules[0].explanation.zh);
       await expect.poll(() => allText(speechRows.first()), wait).toContain('威胁恐吓');
       await shot(page, '28-compliance-speech');
@@ -705,9 +638,7 @@ describe('web journeys', () => {
     let balanceFen = 0;
     try {
       const { page } = collector;
-      await page.goto('/login');
       await login(page, 'collector');
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
       const list = await (await page.request.get('/api/v1/cases?pageSize=100')).json();
       const target = list.items.find(
         (c: { status: string; balanceFen: number }) => c.status === 'open' && c.balanceFen >= 300_000,
@@ -740,9 +671,7 @@ describe('web journeys', () => {
     const lead = await newPage();
     try {
       const { page } = lead;
-      await page.goto('/login');
       await login(page, 'lead');
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
       await page.locator('.app-menu .ant-menu-item', { hasText: '审批' }).click();
       await page.waitForURL(/\/approvals$/);
       const row = page.locator('.waivers-table tr.ant-table-row', { hasText: caseNo });
@@ -752,10 +681,10 @@ describe('web journeys', () => {
       await expect.poll(() => allText(row), wait).toContain('当前：第 1 级');
       await settled(page);
       await shot(page, '42-approvals-inbox');
-      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(row), wait).toContain('Now: level 1');
       await shot(page, '43-approvals-inbox-en');
-      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await switchLanguage(page, '中文');
       await expect.poll(() => allText(row), wait).toContain('当前：第 1 级');
 
       await row.locator('.waiver-approve').click();
@@ -781,9 +710,7 @@ describe('web journeys', () => {
   it('collector: takes the next case from 我的队列, dials, logs 承诺还款; the batch breaks the unpaid promise; a complaint freezes contact', async () => {
     const { context, page } = await newPage();
     try {
-      await page.goto('/login');
       await login(page, 'collector');
-      await page.waitForURL((url) => url.pathname === '/');
       const menu = page.locator('.app-menu');
       await expect.poll(() => allText(menu), wait).toContain('我的队列');
       await menu.getByText('我的队列').click();
@@ -861,7 +788,7 @@ describe('web journeys', () => {
         .toBeGreaterThan(0);
 
       // The same page in English.
-      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(page.locator('.contact-panel')), wait).toContain('Dial');
       await page.locator('.work-tabs .ant-tabs-tab', { hasText: 'Timeline' }).click();
       await expect
@@ -869,7 +796,7 @@ describe('web journeys', () => {
         .toContain('Promise of ¥100.00');
       await settled(page);
       await shot(page, '33-case-workbench-en');
-      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await switchLanguage(page, '中文');
       await expect.poll(() => allText(page.locator('.contact-panel')), wait).toContain('拨打');
 
       // Nothing is paid: the manager runs the nightly batch for the day after the promised date, and the
@@ -879,9 +806,7 @@ describe('web journeys', () => {
       );
       const manager = await newPage();
       try {
-        await manager.page.goto('/login');
         await login(manager.page, 'manager');
-        await manager.page.waitForURL((url) => url.pathname === '/');
         const run = await manager.page.request.post('/api/v1/batch/runs', { data: { asOf: dayAfter } });
         expect(run.status(), await run.text()).toBe(200);
         expect((await run.json()).counts.promisesBroken).toBeGreaterThanOrEqual(1);

@@ -4,87 +4,15 @@
  * its schedule, and 短信 saying plainly that no gateway is configured. Screenshots (zh-CN and English) go
  * to test/e2e/.work/screenshots/money-*.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { allText, browserJourney, login, settled, switchLanguage, wait } from './browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'qingshou-demo';
-const screenshotDir = fileURLToPath(new URL('./.work/screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH`);
-  }
-  mkdirSync(screenshotDir, { recursive: true });
-  server = await startServer({ demoAccounts: 300 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+const { newPage, shot } = browserJourney({
+  demoAccounts: 300,
+  screenshotPrefix: 'money-',
+  scrollToTop: true,
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page };
-}
-
-const wait = { timeout: 20_000, interval: 100 };
-
-async function allText(locator: Locator): Promise<string> {
-  return (await locator.allInnerTexts()).join('\n');
-}
-
-async function settled(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-blur, .ant-spin-spinning').count(), wait).toBe(0);
-}
-
-/** A full-page picture from the top (a modal: the window as the user sees it). */
-async function shot(page: Page, name: string, options: { modal?: boolean } = {}): Promise<void> {
-  if (!options.modal) await page.evaluate('window.scrollTo(0, 0)');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${screenshotDir}money-${name}.png`, fullPage: !options.modal });
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('.login-card button[type=submit]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function language(page: Page, label: 'English' | '中文'): Promise<void> {
-  await page.locator('.app-header .ant-segmented-item', { hasText: label }).click();
-  await expect
-    .poll(async () => (await (await page.request.get('/api/v1/auth/me')).json()).locale, wait)
-    .toBe(label === 'English' ? 'en' : 'zh-CN');
-}
 
 /** Today in Shanghai, as the server's clock (10:00 today in Shanghai) sees it. */
 function today(): string {
@@ -185,7 +113,7 @@ describe('money screens', () => {
         .toBe('费用 → 罚息 → 本金 → 利息');
       await shot(page, '04-allocation-order');
 
-      await language(page, 'English');
+      await switchLanguage(page, 'English', { waitForSave: true });
       await expect
         .poll(() => allText(card.locator('.allocation-current')), wait)
         .toBe('Fees → Penalty → Principal → Interest');
@@ -194,7 +122,7 @@ describe('money screens', () => {
       await expect.poll(() => allText(page.locator('.payments-table')), wait).toContain('Reversed');
       await settled(page);
       await shot(page, '06-payments-en');
-      await language(page, '中文');
+      await switchLanguage(page, '中文', { waitForSave: true });
     } finally {
       await context.close();
     }
@@ -238,11 +166,11 @@ describe('money screens', () => {
       await settled(page);
       await shot(page, '08-arrangement-schedule');
 
-      await language(page, 'English');
+      await switchLanguage(page, 'English', { waitForSave: true });
       await expect.poll(() => allText(card), wait).toContain('¥3,000.01 in 3 instalments, monthly');
       await settled(page);
       await shot(page, '09-arrangement-schedule-en');
-      await language(page, '中文');
+      await switchLanguage(page, '中文', { waitForSave: true });
     } finally {
       await context.close();
     }
@@ -261,11 +189,11 @@ describe('money screens', () => {
       await expect.poll(() => allText(page.locator('.ant-message')), wait).toContain('未配置短信网关');
       await settled(page);
       await shot(page, '10-sms-no-gateway');
-      await language(page, 'English');
+      await switchLanguage(page, 'English', { waitForSave: true });
       await expect.poll(() => allText(banner), wait).toContain('No SMS gateway is configured');
       await settled(page);
       await shot(page, '11-sms-no-gateway-en');
-      await language(page, '中文');
+      await switchLanguage(page, '中文', { waitForSave: true });
     } finally {
       await context.close();
     }

@@ -5,79 +5,14 @@
  * the history; the same screens in English; a collector sees the strategy read-only. Screenshots go to
  * test/e2e/.work/screenshots (strategy-*).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './server';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { allText, browserJourney, login, settled, switchLanguage, wait } from './browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'qingshou-demo';
-const screenshotDir = fileURLToPath(new URL('./.work/screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH`);
-  }
-  mkdirSync(screenshotDir, { recursive: true });
-  server = await startServer({ demoAccounts: 150 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+const { newPage, shot, screenshotPath } = browserJourney({
+  demoAccounts: 150,
+  screenshotPrefix: 'strategy-',
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return { context, page };
-}
-
-const wait = { timeout: 20_000, interval: 100 };
-
-async function allText(locator: Locator): Promise<string> {
-  return (await locator.allInnerTexts()).join('\n');
-}
-
-async function settled(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.locator('.ant-spin-blur, .ant-spin-spinning, .ant-skeleton').count(), wait)
-    .toBe(0);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${screenshotDir}strategy-${name}.png`, fullPage: true });
-}
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('.login-card button[type=submit]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
 
 /** Replaces the value of an antd InputNumber. */
 async function typeNumber(input: Locator, value: string): Promise<void> {
@@ -109,7 +44,7 @@ describe('collection strategy', () => {
         .poll(() => allText(table.locator('tr[data-key="early"]')), wait)
         .toContain('还款提醒（逾期 1-30 天）');
       await expect.poll(() => allText(table.locator('tr[data-key="all_other"]')), wait).toContain('兜底');
-      await settled(page);
+      await settled(page, { skeletons: true });
       await shot(page, '01-active-zh');
 
       // A new draft: a copy of the active version, opened in the editor.
@@ -152,7 +87,7 @@ describe('collection strategy', () => {
       await expect
         .poll(() => allText(page.locator('.strategy-active-table tr[data-key="m2"]')), wait)
         .toContain('¥10,000.00 至 ¥200,000.00（不含）');
-      await settled(page);
+      await settled(page, { skeletons: true });
       await shot(page, '05-version-2-active-zh');
 
       // The history: version 2 active with the change listed, version 1 retired.
@@ -169,13 +104,13 @@ describe('collection strategy', () => {
       await shot(page, '06-history-zh');
 
       // The same in English, and a new draft whose refusal reads in English.
-      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(menu), wait).toContain('Strategy');
       await expect.poll(() => allText(v2), wait).toContain('upper balance bound: none → CN¥200,000.00');
       await shot(page, '07-history-en');
       await page.locator('.strategy-status-card .ant-tabs-tab', { hasText: 'Active strategy' }).click();
       await expect.poll(() => allText(page.locator('.strategy-active-version')), wait).toBe('v2');
-      await settled(page);
+      await settled(page, { skeletons: true });
       await shot(page, '08-active-en');
       await page.locator('.strategy-new-draft').click();
       await page.locator('.strategy-segment-item[data-key="early"] .strategy-segment-select').click();
@@ -188,7 +123,7 @@ describe('collection strategy', () => {
         .toContain('choose at least one channel');
       await shot(page, '09-draft-error-en');
       // Back to Chinese for the manager's next session.
-      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await switchLanguage(page, '中文');
       await expect.poll(() => allText(menu), wait).toContain('催收策略');
     } finally {
       await context.close();
@@ -230,13 +165,13 @@ describe('collection strategy', () => {
       await expect
         .poll(() => allText(card.locator('.assessment-override-info')), wait)
         .toContain('核实到本人有稳定收入但明确拒绝还款');
-      await settled(page);
+      await settled(page, { skeletons: true });
       await shot(page, '11-case-page-zh');
-      await card.screenshot({ path: `${screenshotDir}strategy-11-case-assessment-card-zh.png` });
-      await page.locator('.app-header .ant-segmented-item', { hasText: 'English' }).click();
+      await card.screenshot({ path: screenshotPath('11-case-assessment-card-zh') });
+      await switchLanguage(page, 'English');
       await expect.poll(() => allText(card), wait).toContain('Assessment and strategy');
-      await card.screenshot({ path: `${screenshotDir}strategy-12-case-assessment-card-en.png` });
-      await page.locator('.app-header .ant-segmented-item', { hasText: '中文' }).click();
+      await card.screenshot({ path: screenshotPath('12-case-assessment-card-en') });
+      await switchLanguage(page, '中文');
       await expect.poll(() => allText(card), wait).toContain('案件评估与策略');
     } finally {
       await context.close();
@@ -253,7 +188,7 @@ describe('collection strategy', () => {
       await page.locator('.strategy-status-card .ant-tabs-tab', { hasText: '草稿' }).click();
       await expect.poll(() => page.locator('.strategy-table').count(), wait).toBe(1);
       expect(await page.locator('.strategy-save').count()).toBe(0);
-      await settled(page);
+      await settled(page, { skeletons: true });
       await shot(page, '10-collector-readonly-zh');
     } finally {
       await context.close();

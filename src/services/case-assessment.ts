@@ -45,6 +45,7 @@ const RPC_CODES = ACTION_CODES.filter((code) => isRightPartyContact(code, 'debto
 
 export interface CaseFacts {
   caseId: string;
+  accountId: string;
   portfolioId: string;
   timeZone: string;
   status: 'open' | 'closed';
@@ -73,6 +74,7 @@ export interface CaseFacts {
 
 interface FactsRow {
   id: string;
+  account_id: string;
   portfolio_id: string;
   time_zone: string;
   status: 'open' | 'closed';
@@ -107,7 +109,7 @@ interface FactsRow {
 }
 
 const FACTS_SQL = `
-SELECT c.id, c.portfolio_id, p.time_zone, c.status, c.bucket, c.days_past_due, c.risk_level,
+SELECT c.id, c.account_id, c.portfolio_id, p.time_zone, c.status, c.bucket, c.days_past_due, c.risk_level,
   a.balance_fen, c.broken_promises, to_char(c.last_payment_on, 'YYYY-MM-DD') AS last_payment_on,
   c.risk_signals, c.ability_evidence, c.stated_reason, c.personality, c.class_override,
   c.delinquency_class, c.priority, c.segment_key, c.strategy_version,
@@ -152,6 +154,7 @@ function factsOf(row: FactsRow): CaseFacts {
   if (row.bankruptcy) signals.add('bankruptcy');
   return {
     caseId: row.id,
+    accountId: row.account_id,
     portfolioId: row.portfolio_id,
     timeZone: row.time_zone,
     status: row.status,
@@ -330,6 +333,29 @@ export async function caseAssessment(
   return assessmentOf(store.sql, caseId, now);
 }
 
+/** The class the rules give now for each of the given cases, with the reason codes kept on the row. */
+export async function classifyCases(
+  sql: SqlSession,
+  caseIds: readonly string[],
+  asOf: string,
+): Promise<{ caseId: string; accountId: string; delinquencyClass: number | null; reasons: string }[]> {
+  const facts = await loadCaseFacts(sql, caseIds, asOf);
+  return [...facts.values()].map((fact) => {
+    const classification = classifyFacts(fact);
+    return {
+      caseId: fact.caseId,
+      accountId: fact.accountId,
+      delinquencyClass: classification.class,
+      reasons: reasonCodes(classification),
+    };
+  });
+}
+
+// Only the reason codes are kept on the row (the case page explains them live from the same facts).
+function reasonCodes(classification: DelinquencyClassification): string {
+  return JSON.stringify([...new Set(classification.reasons.map((reason) => reason.code))]);
+}
+
 /**
  * Stores the class and the priority the rules give now for the given cases (one statement; only what
  * differs is written). Used after tags and overrides change, and by the nightly batch for cases whose
@@ -353,8 +379,7 @@ export async function storeAssessments(
     const classification = classifyFacts(fact);
     ids.push(fact.caseId);
     classes.push(classification.class);
-    // Only the reason codes are kept on the row (the case page explains them live from the same facts).
-    reasons.push(JSON.stringify([...new Set(classification.reasons.map((reason) => reason.code))]));
+    reasons.push(reasonCodes(classification));
     priorities.push(withPriority ? scoreFacts(fact, asOf).total : null);
   }
   const result = await sql.query(

@@ -290,6 +290,9 @@ export const cases = pgTable(
     daysPastDue: integer('days_past_due').notNull(),
     /** The day the bucket and days past due were computed for. */
     agedOn: date('aged_on', { mode: 'string' }).notNull(),
+    /** The bucket before the latest move and the day of that move (kept by the nightly re-age pass). */
+    prevBucket: text('prev_bucket'),
+    bucketMovedOn: date('bucket_moved_on', { mode: 'string' }),
     assignedCollectorId: uuid('assigned_collector_id').references(() => users.id),
     teamId: uuid('team_id').references(() => teams.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
@@ -382,7 +385,11 @@ export const bucketHistory = pgTable(
     batchId: uuid('batch_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('bucket_history_case_idx').on(t.caseId, t.movedOn)],
+  (t) => [
+    index('bucket_history_case_idx').on(t.caseId, t.movedOn),
+    /** Aging moves a case at most once a day: a second run of the day records nothing twice. */
+    uniqueIndex('bucket_history_aging_once').on(t.caseId, t.movedOn).where(sql`reason = 'aging'`),
+  ],
 );
 
 export const auditLog = pgTable(

@@ -227,4 +227,16 @@ describe('the nightly batch applies the strategy', () => {
     expect(again.counts.escalationsCreated).toBe(0);
     expect(again.counts.smsQueued).toBe(0);
   });
+
+  it('after missed nights no case that crossed an escalation threshold meanwhile is left out', async () => {
+    const run = await runNightlyBatch(store, { asOf: addDays(DAY, 10) });
+    expect(run.counts.escalationsCreated).toBeGreaterThan(0);
+    const missing = await countOf(
+      `SELECT count(*)::int AS n FROM cases c
+       WHERE c.portfolio_id = $1 AND c.status = 'open' AND c.segment_key = 'late' AND c.days_past_due >= 60
+         AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.kind = 'visit')`,
+      [portfolioId],
+    );
+    expect(missing).toBe(0);
+  });
 });

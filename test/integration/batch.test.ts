@@ -119,6 +119,14 @@ describe('the nightly batch', () => {
 
     const again = await runNightlyBatch(store, { asOf: '2026-12-01' });
     expect(again.counts).toEqual(ZERO);
+    // Even when the rows are written again (here: every stored priority is off), no move is recorded twice.
+    await store.sql.query(`UPDATE cases SET priority = priority + 1`);
+    const rewritten = await runNightlyBatch(store, { asOf: '2026-12-01' });
+    expect(rewritten.counts).toMatchObject({ casesReaged: 40, bucketMoves: 0 });
+    const movesAgain = await store.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bucket_history WHERE reason = 'aging' AND moved_on = '2026-12-01'`,
+    );
+    expect(movesAgain.rows[0]?.n).toBe(40);
 
     // The next day moves days past due but no bucket.
     const next = await runNightlyBatch(store, { asOf: '2026-12-02' });

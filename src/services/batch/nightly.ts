@@ -18,7 +18,7 @@ import { AppError, invalid } from '../../errors';
 import type { SqlSession, Store } from '../../store/db';
 import { decideArrangements } from '../arrangements';
 import { assignUnassignedInTx, endExpiredPlacements } from '../assignment';
-import { storeAssessments } from '../case-assessment';
+import { classifyCases, storeAssessments } from '../case-assessment';
 import { priorityScoreSql } from './priority-sql';
 import { type ActiveStrategy, escalationRows, segmentSql, smsRows } from './strategy-sql';
 
@@ -67,11 +67,6 @@ export interface BatchOptions {
   now?: Date;
 }
 
-async function count(sql: SqlSession, text: string, params: unknown[]): Promise<number> {
-  const result = await sql.query<{ n: number }>(text, params);
-  return Number(result.rows[0]?.n ?? 0);
-}
-
 /*
  * Re-age: days past due from the first missed due date while a balance is owed, the bucket from the
  * portfolio's ranges, and a bucket_history row for every move. Only rows that differ are written.
@@ -83,24 +78,23 @@ WITH ranges AS (
 )`;
 const DPD = `CASE WHEN a.balance_fen > 0 THEN greatest(0, $1::date - a.first_missed_due_date) ELSE 0 END`;
 
-/* The bucket moves of the day, read before the update (PostgreSQL 15 cannot return old values). */
-const BUCKET_MOVES = `${RANGES}
-INSERT INTO bucket_history (case_id, from_bucket, to_bucket, moved_on, days_past_due, reason, created_at)
-SELECT c.id, c.bucket, r.code, $1::date, ${DPD}, 'aging', $2
-FROM cases c JOIN accounts a ON a.id = c.account_id
-JOIN ranges r ON r.portfolio_id = c.portfolio_id AND ${DPD} >= r.lo AND (r.hi IS NULL OR ${DPD} <= r.hi)
-WHERE c.status = 'open' AND c.bucket <> r.code`;
-
 /*
  * One pass over the open cases: days past due, bucket, priority (services/batch/priority-sql.ts) and
- * strategy segment (strategy-sql.ts). Only rows where one of them differs are written.
+ * strategy segment (strategy-sql.ts), and for the cases whose history changed their class, and for those
+ * whose promises were decided today their broken-promise streak and follow-up time (the temporary table
+ * batch_changes, analysed so the planner joins it by hash whatever its size), so each case is written
+ * once. Only rows where something differs are written. A bucket move
+ * keeps the bucket it left on the row (prev_bucket, bucket_moved_on), and the same statement records it
+ * in bucket_history.
  */
 function reageSql(strategies: readonly ActiveStrategy[]): { text: string; params: unknown[] } {
+  const broken = 'coalesce(x.broken, c.broken_promises)';
+  const cls = 'CASE WHEN x.reclassified THEN x.cls ELSE c.delinquency_class END';
   const priority = priorityScoreSql(
     {
       balanceFen: 'a.balance_fen',
       daysPastDue: DPD,
-      brokenPromises: 'c.broken_promises',
+      brokenPromises: broken,
       lastPaymentOn: 'c.last_payment_on',
       riskSignals: 'c.risk_signals',
       asOf: '$1::date',
@@ -112,25 +106,46 @@ function reageSql(strategies: readonly ActiveStrategy[]): { text: string; params
     {
       portfolioId: 'c.portfolio_id',
       bucket: 'r.code',
-      delinquencyClass: 'c.delinquency_class',
+      delinquencyClass: cls,
       riskLevel: 'c.risk_level',
       balanceFen: 'a.balance_fen',
     },
     3 + priority.params.length,
   );
+  const followUp =
+    'CASE WHEN x.follow_up_at IS NULL THEN c.follow_up_at ELSE least(coalesce(c.follow_up_at, x.follow_up_at), x.follow_up_at) END';
   const text = `${RANGES}, reaged AS (
   UPDATE cases c SET days_past_due = ${DPD}, bucket = r.code, aged_on = $1::date, updated_at = $2,
+    prev_bucket = CASE WHEN c.bucket <> r.code THEN c.bucket ELSE c.prev_bucket END,
+    bucket_moved_on = CASE WHEN c.bucket <> r.code THEN $1::date ELSE c.bucket_moved_on END,
+    broken_promises = ${broken}, follow_up_at = ${followUp},
+    delinquency_class = ${cls},
+    class_reasons = CASE WHEN x.reclassified THEN x.reasons ELSE c.class_reasons END,
+    classified_on = CASE WHEN x.reclassified THEN $1::date ELSE c.classified_on END,
     priority = ${priority.sql}, segment_key = ${segment.segmentKey}, strategy_version = ${segment.version},
     segment_since = CASE WHEN c.segment_key IS NOT DISTINCT FROM ${segment.segmentKey} THEN c.segment_since
       ELSE $1::date END
-  FROM accounts a, ranges r
+  FROM accounts a LEFT JOIN batch_changes x ON x.account_id = a.id, ranges r
   WHERE a.id = c.account_id AND c.status = 'open'
     AND r.portfolio_id = c.portfolio_id AND ${DPD} >= r.lo AND (r.hi IS NULL OR ${DPD} <= r.hi)
-    AND (c.days_past_due <> ${DPD} OR c.bucket <> r.code OR c.aged_on <> $1::date OR c.priority <> ${priority.sql}
-      OR c.segment_key IS DISTINCT FROM ${segment.segmentKey} OR c.strategy_version IS DISTINCT FROM ${segment.version})
-  RETURNING c.segment_since = $1::date AND c.segment_key IS NOT NULL AS entered
+    AND (c.aged_on <> $1::date OR c.days_past_due <> ${DPD} OR c.bucket <> r.code OR c.priority <> ${priority.sql}
+      OR c.segment_key IS DISTINCT FROM ${segment.segmentKey} OR c.strategy_version IS DISTINCT FROM ${segment.version}
+      OR c.broken_promises <> ${broken} OR c.follow_up_at IS DISTINCT FROM ${followUp} OR x.reclassified)
+  RETURNING c.segment_since = $1::date AND c.segment_key IS NOT NULL AS entered,
+    CASE WHEN c.bucket_moved_on = $1::date THEN c.id END AS moved_id,
+    CASE WHEN c.bucket_moved_on = $1::date THEN c.prev_bucket END AS from_bucket,
+    CASE WHEN c.bucket_moved_on = $1::date THEN c.bucket END AS to_bucket,
+    CASE WHEN c.bucket_moved_on = $1::date THEN c.days_past_due END AS moved_dpd
+), moves AS (
+  INSERT INTO bucket_history (case_id, from_bucket, to_bucket, moved_on, days_past_due, reason, created_at)
+  SELECT moved_id, from_bucket, to_bucket, $1::date, moved_dpd, 'aging', $2 FROM reaged
+  WHERE moved_id IS NOT NULL AND from_bucket IS DISTINCT FROM to_bucket
+  ON CONFLICT (case_id, moved_on) WHERE reason = 'aging' DO NOTHING
+  RETURNING 1
 )
-SELECT count(*)::int AS n, count(*) FILTER (WHERE entered)::int AS entered FROM reaged`;
+SELECT count(*)::int AS n, count(*) FILTER (WHERE entered)::int AS entered,
+  (SELECT count(*) FROM moves)::int AS moves
+FROM reaged`;
   return { text, params: [...priority.params, ...segment.params] };
 }
 
@@ -141,6 +156,25 @@ WHERE EXISTS (SELECT 1 FROM cases c WHERE c.portfolio_id = p.id AND c.status = '
     AND c.assigned_collector_id IS NULL AND c.agency_id IS NULL)
   AND EXISTS (SELECT 1 FROM users u WHERE u.role = 'collector' AND u.active)
 ORDER BY p.id`;
+
+/* The days past due at which a case reached a threshold since the last run (each threshold, span days). */
+function crossingDays(thresholds: readonly (number | null)[], span: number): number[] {
+  const days = new Set<number>();
+  for (const threshold of thresholds) {
+    if (threshold === null) continue;
+    for (let d = 0; d < span; d++) days.add(threshold + d);
+  }
+  return [...days];
+}
+
+/* Days since the last completed run before `asOf` (1 when there is none). */
+async function daysSinceLastRun(sql: SqlSession, asOf: string): Promise<number> {
+  const last = await sql.query<{ days: number | null }>(
+    `SELECT ($1::date - max(as_of))::int AS days FROM batch_runs WHERE status = 'done' AND as_of < $1::date`,
+    [asOf],
+  );
+  return Math.max(1, Number(last.rows[0]?.days ?? 1));
+}
 
 /* The active strategy of every portfolio. */
 async function activeStrategies(sql: SqlSession): Promise<ActiveStrategy[]> {
@@ -161,34 +195,62 @@ async function activeStrategies(sql: SqlSession): Promise<ActiveStrategy[]> {
  */
 const TO_RECLASSIFY = `
 SELECT id FROM cases
-WHERE status = 'open' AND (classified_on IS NULL OR id = ANY($1::uuid[]) OR last_payment_on = $2::date - 90)`;
+WHERE status = 'open' AND classified_on IS DISTINCT FROM $2::date
+  AND (classified_on IS NULL OR id = ANY($1::uuid[]) OR last_payment_on = $2::date - 90)`;
 const RECLASSIFY_CHUNK = 2000;
+/* Up to this many, the new classes are written by the re-age pass (one write per case). */
+const FOLD_RECLASSIFIED = 200_000;
+
+/* What the re-age pass writes besides aging, per account, for this run's transaction only. */
+const BATCH_CHANGES_TABLE = `
+CREATE TEMPORARY TABLE batch_changes (account_id uuid PRIMARY KEY, broken int, follow_up_at timestamptz,
+  reclassified boolean NOT NULL, cls smallint, reasons jsonb) ON COMMIT DROP`;
+const FILL_BATCH_CHANGES = `
+INSERT INTO batch_changes
+SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(account_id uuid, broken int, follow_up_at timestamptz,
+  reclassified boolean, cls smallint, reasons jsonb)`;
+
+/* What the re-age pass writes besides aging for one account's case (a row of batch_changes). */
+interface AccountChange {
+  account_id: string;
+  broken: number | null;
+  follow_up_at: string | null;
+  reclassified: boolean;
+  cls: number | null;
+  reasons: unknown;
+}
 
 /*
  * The strategy's escalations (letters, visits, agency and legal review) for cases whose segment asks for
  * them and that reached the trigger: once per case, segment and escalation (source key). Only cases that
  * could have newly reached a trigger today are looked at: they entered the segment today, their promises
- * were decided today ($3), or their days past due reached the threshold within the last week (so a missed
- * night does not lose one). Cases placed with an agency or on hold are left alone.
+ * were decided today ($3), or their days past due reached the threshold since the last run ($13 days:
+ * 1 when the batch ran yesterday, more after missed nights, so none is lost; $12 lists those days past
+ * due, so the candidates are found in one pass over the cases). Cases placed with an agency or on hold
+ * are left alone.
  */
 const ESCALATIONS = `
 WITH e AS (
   SELECT * FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[])
     AS e(portfolio_id, segment_key, escalation_id, action, kind, after_broken, after_dpd, version)
+), candidates AS MATERIALIZED (
+  SELECT c.id, c.portfolio_id, c.segment_key, c.team_id, c.broken_promises, c.days_past_due, c.segment_since
+  FROM cases c
+  WHERE c.status = 'open' AND c.segment_key IS NOT NULL AND c.agency_id IS NULL
+    AND NOT (c.complaint_freeze OR c.legal_hold OR c.cease OR c.deceased OR c.bankruptcy)
+    AND (c.segment_since = $1::date OR c.id = ANY($3::uuid[]) OR c.days_past_due = ANY($12::int[]))
 )
 INSERT INTO tasks (case_id, kind, due_at, team_id, payload, source_key, created_at)
 SELECT c.id, e.kind, ($1::date + time '09:00') AT TIME ZONE p.time_zone, c.team_id,
   jsonb_build_object('segmentKey', e.segment_key, 'escalationId', e.escalation_id, 'action', e.action,
     'strategyVersion', e.version, 'brokenPromises', c.broken_promises, 'daysPastDue', c.days_past_due),
   'escalation:' || c.id || ':' || e.segment_key || ':' || e.escalation_id, $2
-FROM cases c JOIN e ON e.portfolio_id = c.portfolio_id AND e.segment_key = c.segment_key
+FROM candidates c JOIN e ON e.portfolio_id = c.portfolio_id AND e.segment_key = c.segment_key
 JOIN portfolios p ON p.id = c.portfolio_id
-WHERE c.status = 'open' AND c.agency_id IS NULL
-  AND NOT (c.complaint_freeze OR c.legal_hold OR c.cease OR c.deceased OR c.bankruptcy)
-  AND ((e.after_broken IS NOT NULL AND c.broken_promises >= e.after_broken)
+WHERE ((e.after_broken IS NOT NULL AND c.broken_promises >= e.after_broken)
     OR (e.after_dpd IS NOT NULL AND c.days_past_due >= e.after_dpd))
   AND (c.segment_since = $1::date OR c.id = ANY($3::uuid[])
-    OR (e.after_dpd IS NOT NULL AND c.days_past_due BETWEEN e.after_dpd AND e.after_dpd + 6))
+    OR (e.after_dpd IS NOT NULL AND c.days_past_due BETWEEN e.after_dpd AND e.after_dpd + $13::int - 1))
 ON CONFLICT (source_key) DO NOTHING
 RETURNING 1`;
 
@@ -201,18 +263,21 @@ RETURNING 1`;
 const SMS = `
 WITH s AS (
   SELECT * FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::int[]) AS s(portfolio_id, segment_key, family_id, every_days)
+), candidates AS MATERIALIZED (
+  SELECT c.id, c.portfolio_id, c.segment_key, c.segment_since, c.debtor_id
+  FROM cases c
+  WHERE c.status = 'open' AND c.segment_key = ANY($4::text[]) AND c.agency_id IS NULL
+    AND NOT (c.complaint_freeze OR c.legal_hold OR c.cease OR c.deceased OR c.bankruptcy)
 )
 INSERT INTO sms_outbox (case_id, phone, template_id, body, source_key, queued_at)
 SELECT c.id, ph.number, t.id, t.body, 'sms:' || c.id || ':' || s.family_id || ':' || $1::date, $2
-FROM cases c JOIN s ON s.portfolio_id = c.portfolio_id AND s.segment_key = c.segment_key
+FROM candidates c JOIN s ON s.portfolio_id = c.portfolio_id AND s.segment_key = c.segment_key
 JOIN templates t ON t.family_id = s.family_id AND t.kind = 'sms' AND t.status = 'published'
 CROSS JOIN LATERAL (
   SELECT d.number FROM debtor_phones d
   WHERE d.debtor_id = c.debtor_id AND d.type = 'mobile' AND d.validity <> 'invalid'
   ORDER BY d.validity = 'valid' DESC, d.created_at LIMIT 1) ph
-WHERE c.status = 'open' AND c.agency_id IS NULL
-  AND NOT (c.complaint_freeze OR c.legal_hold OR c.cease OR c.deceased OR c.bankruptcy)
-  AND ($1::date - c.segment_since) % s.every_days = 0
+WHERE ($1::date - c.segment_since) % s.every_days = 0
 ON CONFLICT (source_key) DO NOTHING
 RETURNING 1`;
 
@@ -244,17 +309,18 @@ SELECT count(*) FILTER (WHERE status = 'kept')::int AS kept,
 FROM decided`;
 
 /* The cases whose promises were just decided ($1): broken promises since the last kept one. */
-const RECOUNT_BROKEN = `
-WITH affected AS (SELECT DISTINCT unnest($1::uuid[]) AS case_id),
-streak AS (
-  SELECT p.case_id, (count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > coalesce(
-      (SELECT max(k.due_date) FROM promises k WHERE k.case_id = p.case_id AND k.status = 'kept'),
-      '-infinity'::date)))::int AS n
-  FROM promises p JOIN affected a ON a.case_id = p.case_id
-  GROUP BY p.case_id
-)
-UPDATE cases c SET broken_promises = s.n, updated_at = $2
-FROM streak s WHERE c.id = s.case_id AND c.broken_promises <> s.n`;
+const STREAKS = `
+WITH affected AS (SELECT DISTINCT unnest($1::uuid[]) AS case_id)
+SELECT c.id AS case_id, c.account_id, c.status, (count(*) FILTER (WHERE p.status = 'broken' AND p.due_date > coalesce(
+    (SELECT max(k.due_date) FROM promises k WHERE k.case_id = p.case_id AND k.status = 'kept'),
+    '-infinity'::date)))::int AS n
+FROM promises p JOIN affected f ON f.case_id = p.case_id JOIN cases c ON c.id = p.case_id
+GROUP BY c.id, c.account_id, c.status`;
+
+/* Streaks of closed cases (the re-age pass only writes open ones): $1 case ids, $2 streaks. */
+const CLOSED_STREAKS = `
+UPDATE cases c SET broken_promises = s.n, updated_at = $3
+FROM unnest($1::uuid[], $2::int[]) AS s(case_id, n) WHERE c.id = s.case_id AND c.broken_promises <> s.n`;
 
 /*
  * A reminder the day before a pending promise falls due, and a follow-up within 24 hours of a promise
@@ -284,13 +350,9 @@ WITH created AS (
   WHERE pr.status IN ('broken', 'partly_kept') AND pr.decided_on = $1::date AND c.status = 'open'
   ON CONFLICT (source_key) DO NOTHING
   RETURNING case_id, due_at
-), queued AS (
-  UPDATE cases c SET follow_up_at = least(coalesce(c.follow_up_at, f.due_at), f.due_at)
-  FROM (SELECT case_id, min(due_at) AS due_at FROM created GROUP BY case_id) f
-  WHERE c.id = f.case_id
-  RETURNING 1
 )
-SELECT (SELECT count(*) FROM created)::int AS n`;
+SELECT c.account_id, min(f.due_at) AS due_at, count(*)::int AS n
+FROM created f JOIN cases c ON c.id = f.case_id GROUP BY c.account_id`;
 
 async function runSteps(
   sql: SqlSession,
@@ -315,8 +377,36 @@ async function runSteps(
   const decidedCases = promises.rows[0]?.case_ids ?? [];
   // Instalments of a plan are re-decided by the plan's cumulative rule before the streaks are counted.
   const arrangements = await step('arrangements', () => decideArrangements(sql, asOf, now));
+  // The cases whose promises were decided: their streak (and below, their follow-up) is written by the
+  // re-age pass, one write per case; closed ones (which that pass skips) directly.
+  const perAccount = new Map<string, AccountChange>();
+  const change = (accountId: string): AccountChange => {
+    let entry = perAccount.get(accountId);
+    if (!entry) {
+      entry = {
+        account_id: accountId,
+        broken: null,
+        follow_up_at: null,
+        reclassified: false,
+        cls: null,
+        reasons: null,
+      };
+      perAccount.set(accountId, entry);
+    }
+    return entry;
+  };
   if (decidedCases.length > 0) {
-    await step('brokenCounts', () => sql.query(RECOUNT_BROKEN, [decidedCases, now]));
+    await step('brokenCounts', async () => {
+      const streaks = await sql.query<{ case_id: string; account_id: string; status: string; n: number }>(
+        STREAKS,
+        [decidedCases],
+      );
+      const closed = streaks.rows.filter((row) => row.status !== 'open');
+      if (closed.length > 0) {
+        await sql.query(CLOSED_STREAKS, [closed.map((row) => row.case_id), closed.map((row) => row.n), now]);
+      }
+      for (const row of streaks.rows) if (row.status === 'open') change(row.account_id).broken = row.n;
+    });
   }
   const placementsEnded = await step('placements', () => endExpiredPlacements(sql, asOf, now));
   const casesAssigned = await step('assignment', async () => {
@@ -328,21 +418,43 @@ async function runSteps(
   });
   const casesReclassified = await step('reclassify', async () => {
     const ids = (await sql.query<{ id: string }>(TO_RECLASSIFY, [decidedCases, asOf])).rows.map((r) => r.id);
-    let changed = 0;
-    for (let i = 0; i < ids.length; i += RECLASSIFY_CHUNK) {
-      changed += await storeAssessments(sql, ids.slice(i, i + RECLASSIFY_CHUNK), asOf, now, {
-        priority: false,
-      });
+    if (ids.length > FOLD_RECLASSIFIED) {
+      // Many at once (the first night, a large import): written in chunks of their own.
+      for (let i = 0; i < ids.length; i += RECLASSIFY_CHUNK) {
+        await storeAssessments(sql, ids.slice(i, i + RECLASSIFY_CHUNK), asOf, now, { priority: false });
+      }
+      return ids.length;
     }
-    return changed;
+    for (let i = 0; i < ids.length; i += RECLASSIFY_CHUNK) {
+      for (const row of await classifyCases(sql, ids.slice(i, i + RECLASSIFY_CHUNK), asOf)) {
+        const entry = change(row.accountId);
+        entry.reclassified = true;
+        entry.cls = row.delinquencyClass;
+        entry.reasons = JSON.parse(row.reasons);
+      }
+    }
+    return ids.length;
   });
+  const followUps = await step('followUps', () =>
+    sql.query<{ account_id: string; due_at: Date; n: number }>(FOLLOW_UPS, [asOf, now]),
+  );
+  let followUpsCreated = 0;
+  for (const row of followUps.rows) {
+    followUpsCreated += Number(row.n);
+    change(row.account_id).follow_up_at = new Date(row.due_at).toISOString();
+  }
   const strategies = await activeStrategies(sql);
-  const moves = await step('bucketMoves', () => sql.query(BUCKET_MOVES, [asOf, now]));
   const reage = reageSql(strategies);
+  await sql.query(BATCH_CHANGES_TABLE);
+  if (perAccount.size > 0) {
+    await sql.query(FILL_BATCH_CHANGES, [JSON.stringify([...perAccount.values()])]);
+  }
+  await sql.query('ANALYZE batch_changes');
   const reaged = await step('reage', () =>
-    sql.query<{ n: number; entered: number }>(reage.text, [asOf, now, ...reage.params]),
+    sql.query<{ n: number; entered: number; moves: number }>(reage.text, [asOf, now, ...reage.params]),
   );
   const escalations = escalationRows(strategies);
+  const sinceLastRun = await daysSinceLastRun(sql, asOf);
   const escalationsCreated =
     escalations.portfolioIds.length === 0
       ? 0
@@ -360,6 +472,8 @@ async function runSteps(
               escalations.afterBrokenPromises,
               escalations.afterDaysPastDue,
               escalations.versions,
+              crossingDays(escalations.afterDaysPastDue, sinceLastRun),
+              sinceLastRun,
             ]),
           )
         ).rows.length;
@@ -380,10 +494,9 @@ async function runSteps(
           )
         ).rows.length;
   const remindersCreated = (await step('reminders', () => sql.query(REMINDERS, [asOf, now]))).rows.length;
-  const followUpsCreated = await step('followUps', () => count(sql, FOLLOW_UPS, [asOf, now]));
   return {
     casesReaged: Number(reaged.rows[0]?.n ?? 0),
-    bucketMoves: moves.rowCount ?? 0,
+    bucketMoves: Number(reaged.rows[0]?.moves ?? 0),
     casesReclassified,
     segmentsChanged: Number(reaged.rows[0]?.entered ?? 0),
     escalationsCreated,

@@ -22,6 +22,9 @@ import { classifyCases, storeAssessments } from '../case-assessment';
 import { priorityScoreSql } from './priority-sql';
 import { type ActiveStrategy, escalationRows, segmentSql, smsRows } from './strategy-sql';
 
+/** Memory per sort or hash of the batch's statements (PostgreSQL's default is 4MB). */
+const BATCH_WORK_MEM = '256MB';
+
 /** Any fixed number: the advisory lock of the nightly batch. */
 const BATCH_LOCK = 7_250_411_002;
 
@@ -532,6 +535,9 @@ export async function runNightlyBatch(store: Store, options: BatchOptions): Prom
         BATCH_LOCK,
       ]);
       if (!locked.rows[0]?.ok) throw new AppError('BATCH_RUNNING', { asOf });
+      // The re-age pass joins every case with its account: memory for that hash join in this one
+      // transaction (a nightly job on its own connection), so it does not spill to disk.
+      await sql.query(`SET LOCAL work_mem = '${BATCH_WORK_MEM}'`);
       const timings: Record<string, number> = {};
       const counts = await runSteps(sql, asOf, grace, now, timings);
       const run = await sql.query<{ id: string }>(

@@ -38,6 +38,7 @@ import { AppError, invalid } from '../errors';
 import type { SqlSession, Store } from '../store/db';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
+import { activeStrategy } from './strategies';
 import { visibleCaseId } from './timeline';
 
 /** Action codes that are right-party contacts on a debtor call. */
@@ -229,18 +230,6 @@ export function scoreFacts(facts: CaseFacts, asOf: string): PriorityScore {
   });
 }
 
-/** The active strategy of a portfolio, or null when it has none. */
-export async function activeStrategyOf(
-  sql: SqlSession,
-  portfolioId: string,
-): Promise<{ version: number; definition: StrategyDefinition } | null> {
-  const result = await sql.query<{ version: number; definition: StrategyDefinition }>(
-    `SELECT version, definition FROM strategies WHERE portfolio_id = $1 AND status = 'active'`,
-    [portfolioId],
-  );
-  return result.rows[0] ?? null;
-}
-
 export interface SegmentView {
   strategyVersion: number;
   key: string;
@@ -302,7 +291,7 @@ async function assessmentOf(sql: SqlSession, caseId: string, now: Date): Promise
   const facts = (await loadCaseFacts(sql, [caseId], asOf)).get(caseId);
   if (!facts) throw new AppError('CASE_NOT_FOUND');
   const classification = classifyFacts(facts);
-  const strategy = await activeStrategyOf(sql, facts.portfolioId);
+  const strategy = await activeStrategy(sql, facts.portfolioId);
   return {
     caseId,
     asOf,

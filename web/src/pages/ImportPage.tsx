@@ -1,6 +1,6 @@
-import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TableColumnsType, UploadFile } from 'antd';
+import type { TableColumnsType } from 'antd';
 import {
   Alert,
   Button,
@@ -15,13 +15,13 @@ import {
   Table,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client';
 import { usePortfolios } from '../api/hooks';
 import type { ImportBatch, ImportResult, RejectedRow } from '../api/types';
+import { FileDropField } from '../components/FileDropField';
 import { LoadError } from '../components/Results';
 import { formatCount, formatDateTime } from '../lib/format';
 import { codeLabel } from '../lib/labels';
@@ -249,7 +249,6 @@ export function ImportPage() {
   const [form] = Form.useForm<ImportForm>();
   const chosenPortfolio = Form.useWatch('portfolio', form);
   const [file, setFile] = useState<File | null>(null);
-  const [fileList, setFileList] = useState<UploadFile[]>([]);
   const [fileMissing, setFileMissing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -320,36 +319,22 @@ export function ImportPage() {
               }))}
             />
           </Form.Item>
-          <Form.Item
+          <FileDropField
             label={t('imports.file')}
-            required
-            validateStatus={fileMissing ? 'error' : undefined}
-            help={fileMissing ? t('imports.fileRequired') : undefined}
-          >
-            <Upload.Dragger
-              accept=".xlsx,.csv"
-              maxCount={1}
-              multiple={false}
-              fileList={fileList}
-              beforeUpload={(chosen) => {
-                setFile(chosen);
-                setFileList([{ uid: chosen.uid, name: chosen.name, size: chosen.size, status: 'done' }]);
+            accept=".xlsx,.csv"
+            title={t('imports.dropTitle')}
+            hint={t('imports.dropHint')}
+            file={file}
+            missing={fileMissing}
+            missingMessage={t('imports.fileRequired')}
+            onChange={(chosen) => {
+              setFile(chosen);
+              if (chosen) {
                 setFileMissing(false);
                 setOutcome(null);
-                return false;
-              }}
-              onRemove={() => {
-                setFile(null);
-                setFileList([]);
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{t('imports.dropTitle')}</p>
-              <p className="ant-upload-hint">{t('imports.dropHint')}</p>
-            </Upload.Dragger>
-          </Form.Item>
+              }
+            }}
+          />
           <Form.Item name="acceptValid" valuePropName="checked" extra={t('imports.acceptValidHint')}>
             <Checkbox className="accept-valid">{t('imports.acceptValid')}</Checkbox>
           </Form.Item>

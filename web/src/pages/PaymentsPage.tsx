@@ -1,6 +1,6 @@
-import { ArrowDownOutlined, ArrowUpOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { TableColumnsType, UploadFile } from 'antd';
+import type { TableColumnsType } from 'antd';
 import {
   Alert,
   App,
@@ -20,7 +20,6 @@ import {
   Tabs,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +35,7 @@ import {
   useAllocationOrder,
   usePayments,
 } from '../api/money';
+import { FileDropField } from '../components/FileDropField';
 import { LoadError } from '../components/Results';
 import { formatCount, formatDate, formatDateTime, formatFen } from '../lib/format';
 import { codeLabel } from '../lib/labels';
@@ -191,7 +191,6 @@ function UploadCard() {
   const portfolios = usePortfolios();
   const [form] = Form.useForm<{ portfolio: string }>();
   const [file, setFile] = useState<File | null>(null);
-  const [fileList, setFileList] = useState<UploadFile[]>([]);
   const [fileMissing, setFileMissing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -246,36 +245,22 @@ function UploadCard() {
               }))}
             />
           </Form.Item>
-          <Form.Item
+          <FileDropField
             label={t('money.payments.upload.file')}
-            required
-            validateStatus={fileMissing ? 'error' : undefined}
-            help={fileMissing ? t('money.payments.upload.fileRequired') : undefined}
-          >
-            <Upload.Dragger
-              accept=".csv,.txt"
-              maxCount={1}
-              multiple={false}
-              fileList={fileList}
-              beforeUpload={(chosen) => {
-                setFile(chosen);
-                setFileList([{ uid: chosen.uid, name: chosen.name, size: chosen.size, status: 'done' }]);
+            accept=".csv,.txt"
+            title={t('money.payments.upload.dropTitle')}
+            hint={t('money.payments.upload.dropHint')}
+            file={file}
+            missing={fileMissing}
+            missingMessage={t('money.payments.upload.fileRequired')}
+            onChange={(chosen) => {
+              setFile(chosen);
+              if (chosen) {
                 setFileMissing(false);
                 setOutcome(null);
-                return false;
-              }}
-              onRemove={() => {
-                setFile(null);
-                setFileList([]);
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{t('money.payments.upload.dropTitle')}</p>
-              <p className="ant-upload-hint">{t('money.payments.upload.dropHint')}</p>
-            </Upload.Dragger>
-          </Form.Item>
+              }
+            }}
+          />
           <Button
             type="primary"
             htmlType="submit"

@@ -38,7 +38,7 @@ export async function listImportBatches(
     `SELECT b.id, p.code AS portfolio_code, b.file_name, b.file_format, b.status, b.rows_total, b.imported,
        b.updated, b.rejected_count, b.actor_name, b.started_at, b.finished_at
      FROM import_batches b JOIN portfolios p ON p.id = b.portfolio_id ${where}
-     ORDER BY b.finished_at DESC LIMIT $1`,
+     ORDER BY b.id DESC LIMIT $1`,
     params,
   );
   return r.rows.map((b) => ({

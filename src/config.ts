@@ -42,3 +42,37 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
   const offset = at.getTime() - Date.now();
   return () => new Date(Date.now() + offset);
 }
+
+/** An OpenAI-compatible chat endpoint that words the simulated debtor's lines (optional). */
+export interface LlmConfig {
+  /** e.g. http://127.0.0.1:11434/v1; requests go to `${baseUrl}/chat/completions`. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  timeoutMs: number;
+}
+
+/**
+ * The training simulator's optional LLM (QINGSHOU_LLM_BASE_URL, QINGSHOU_LLM_MODEL default
+ * qwen2.5:7b-instruct, QINGSHOU_LLM_API_KEY, QINGSHOU_LLM_TIMEOUT_MS default 8000); null when no base URL
+ * is set (the debtor's lines then come from the offline response bank only). Throws naming the variable
+ * for a value that cannot be used.
+ */
+export function llmConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LlmConfig | null {
+  const base = env.QINGSHOU_LLM_BASE_URL?.trim();
+  if (!base) return null;
+  if (!/^https?:\/\/[^\s]+$/.test(base)) {
+    throw new Error(`QINGSHOU_LLM_BASE_URL must be an http(s) URL, got "${base}"`);
+  }
+  const rawTimeout = env.QINGSHOU_LLM_TIMEOUT_MS?.trim() || '8000';
+  const timeoutMs = Number(rawTimeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new Error(`QINGSHOU_LLM_TIMEOUT_MS must be a positive number of milliseconds, got "${rawTimeout}"`);
+  }
+  return {
+    baseUrl: base.replace(/\/+$/, ''),
+    model: env.QINGSHOU_LLM_MODEL?.trim() || 'qwen2.5:7b-instruct',
+    apiKey: env.QINGSHOU_LLM_API_KEY?.trim() || null,
+    timeoutMs,
+  };
+}

@@ -201,6 +201,31 @@ export const errorCatalog = {
     zh: '该投诉已解除，不能重复解除',
     en: 'This complaint was already released',
   },
+  TRAINING_SCENARIO_NOT_FOUND: {
+    status: 404,
+    zh: '培训场景 {id} 不存在',
+    en: 'Training scenario {id} does not exist',
+  },
+  TRAINING_SESSION_NOT_FOUND: {
+    status: 404,
+    zh: '培训通话不存在或无权查看',
+    en: 'Training call not found or not visible to you',
+  },
+  TRAINING_SESSION_ENDED: {
+    status: 409,
+    zh: '该培训通话已结束，请重新开始一通',
+    en: 'This training call has ended; start a new one',
+  },
+  TRAINING_TURN_CONFLICT: {
+    status: 409,
+    zh: '该培训通话同时收到了另一句话，请刷新后再说',
+    en: 'This training call received another line at the same time; reload and try again',
+  },
+  TRAINING_COHORT_NOT_FOUND: {
+    status: 404,
+    zh: '培训班不存在',
+    en: 'Training cohort not found',
+  },
   INTERNAL: {
     status: 500,
     zh: '系统内部错误，请联系管理员',

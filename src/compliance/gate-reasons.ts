@@ -33,4 +33,8 @@ export const gateReasonText: Record<GateReason, { zh: string; en: string }> = {
   },
   complaint_freeze: { zh: '案件因投诉冻结中', en: 'The case is frozen because of a complaint' },
   legal_hold: { zh: '案件处于法律冻结中', en: 'The case is under legal hold' },
+  not_certified: {
+    zh: '未通过培训认证，不能在该资产包外呼/联系',
+    en: 'Not certified by training: you may not call or contact in this portfolio',
+  },
 };

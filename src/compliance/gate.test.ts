@@ -323,6 +323,17 @@ describe('holds', () => {
       true,
     );
   });
+
+  it('a person without the certification the portfolio requires may not contact, with no next time', () => {
+    expect(decideContact(cn('2026-03-16T10:00:00+08:00', { flags: { notCertified: true } }))).toEqual({
+      allowed: false,
+      reasons: ['not_certified'],
+      nextAllowedAt: null,
+    });
+    expect(decideContact(cn('2026-03-16T10:00:00+08:00', { flags: { notCertified: false } })).allowed).toBe(
+      true,
+    );
+  });
 });
 
 // Properties --------------------------------------------------------------------------------------
@@ -376,6 +387,7 @@ const requestArb = fc.integer({ min: START, max: END }).chain((now) =>
       complaintFreeze: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
       legalHold: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
       debtorUnreachable: fc.boolean(),
+      notCertified: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
     }),
   }),
 );

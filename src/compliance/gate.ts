@@ -71,6 +71,11 @@ export interface ContactFlags {
   complaintFreeze?: boolean;
   legalHold?: boolean;
   debtorUnreachable?: boolean;
+  /**
+   * Who contacts is a person (collector or team lead) without the training certification that the
+   * case's portfolio requires (portfolios.require_certification). Never set for dialers and systems.
+   */
+  notCertified?: boolean;
 }
 
 export interface ContactRequest {
@@ -97,7 +102,8 @@ export type GateReason =
   | 'cease'
   | 'attorney'
   | 'complaint_freeze'
-  | 'legal_hold';
+  | 'legal_hold'
+  | 'not_certified';
 
 export interface ContactDecision {
   allowed: boolean;
@@ -381,6 +387,7 @@ export const contactRules: readonly ContactRule[] = [
   holdRule('attorney', 'attorney'),
   holdRule('complaint_freeze', 'complaintFreeze'),
   holdRule('legal_hold', 'legalHold'),
+  holdRule('not_certified', 'notCertified'),
   thirdPartyRule,
   hoursRule,
   dailyAttemptRule,

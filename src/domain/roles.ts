@@ -63,6 +63,10 @@ export const PERMISSIONS = [
   'sms.read',
   /** Run the SMS dispatcher (each message through the contact gate, then the gateway). */
   'sms.dispatch',
+  /** Practise in the training simulator (role-play calls, the knowledge quiz) and see one's own progress. */
+  'training.practice',
+  /** Run training: cohorts, scenario assignments, every trainee's transcripts and the leaderboard. */
+  'training.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -137,6 +141,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'templates.publish',
       'waivers.approve',
       'complaints.release',
+      'training.manage',
     ],
     caseScope: 'all',
     qaScope: 'all',
@@ -163,6 +168,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'waivers.request',
       'waivers.approve',
       'complaints.release',
+      'training.practice',
     ],
     caseScope: 'team',
     qaScope: 'team',
@@ -181,6 +187,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
       'templates.read',
       'templates.write',
       'waivers.request',
+      'training.practice',
     ],
     caseScope: 'collector',
     qaScope: 'own',
@@ -207,7 +214,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     code: 'trainer',
     nameZh: '培训师',
     nameEn: 'Trainer',
-    permissions: ['templates.read', 'templates.write'],
+    permissions: ['templates.read', 'templates.write', 'training.practice', 'training.manage'],
     caseScope: 'none',
     qaScope: 'none',
   },
@@ -215,7 +222,7 @@ export const ROLES: Record<RoleCode, RoleDefinition> = {
     code: 'trainee',
     nameZh: '学员',
     nameEn: 'Trainee',
-    permissions: ['templates.read'],
+    permissions: ['templates.read', 'training.practice'],
     caseScope: 'none',
     qaScope: 'none',
   },

@@ -13,7 +13,8 @@
  *   back to them (or to the rules when they are inactive, full or no longer in the team). The stage goes
  *   back to 'phone': the stage before the placement is not stored.
  * - Capacity: users.case_capacity, else the team's case_capacity_per_collector; load = open cases.
- *   Certification is not recorded anywhere yet, so every collector counts as certified.
+ *   Certified: the collector holds a training certification (training_certifications); a portfolio that
+ *   requires certification gives cases only to certified collectors.
  */
 import {
   type AssignmentRules,
@@ -34,6 +35,7 @@ import { type Actor, systemActor } from './actor';
 import { caseScopeSql } from './case-scope';
 import { assertCaseReader, formatCaseNo } from './cases';
 import { isUuid } from './ids';
+import { certifiedSql } from './training/certified';
 
 /** Namespace of the advisory lock that serialises assignment runs and recalls per portfolio. */
 const ASSIGN_LOCK_CLASS = 725_042;
@@ -214,6 +216,7 @@ interface CollectorRow {
   capacity: number;
   active: boolean;
   load: number;
+  certified: boolean;
 }
 
 /** Every collector with capacity and current load (open cases across portfolios). */
@@ -221,6 +224,7 @@ async function loadCollectors(sql: SqlSession, teamId?: string | null): Promise<
   const r = await sql.query<CollectorRow>(
     `SELECT u.id, u.display_name AS name, u.team_id, t.code AS team_code, t.name AS team_name,
        coalesce(u.case_capacity, t.case_capacity_per_collector, 800) AS capacity, u.active,
+       ${certifiedSql('u.id')} AS certified,
        (SELECT count(*)::int FROM cases c WHERE c.assigned_collector_id = u.id AND c.status = 'open') AS load
      FROM users u LEFT JOIN teams t ON t.id = u.team_id
      WHERE u.role = 'collector' AND ($1::uuid IS NULL OR u.team_id = $1::uuid)
@@ -238,7 +242,7 @@ const plannerCollector = (c: CollectorRow): PlannerCollector => ({
   capacity: c.capacity,
   load: c.load,
   active: c.active,
-  certified: true,
+  certified: c.certified,
 });
 
 /** The collector of each debtor's other open, in-house cases of the portfolio (the one with most of them). */
@@ -554,10 +558,12 @@ interface LockedCase {
   assignment_rules: unknown;
   complaint_freeze: boolean;
   legal_hold: boolean;
+  require_certification: boolean;
 }
 
 const LOCKED_CASE = `SELECT c.id, c.case_no, c.status, c.agency_id, ag.name AS agency_name, c.team_id,
-    c.assigned_collector_id, c.debtor_id, c.portfolio_id, p.assignment_rules, c.complaint_freeze, c.legal_hold
+    c.assigned_collector_id, c.debtor_id, c.portfolio_id, p.assignment_rules, c.complaint_freeze, c.legal_hold,
+    p.require_certification
   FROM cases c JOIN portfolios p ON p.id = c.portfolio_id LEFT JOIN agencies ag ON ag.id = c.agency_id`;
 
 function caseIdList(value: unknown, field: string, max: number): string[] {
@@ -686,6 +692,16 @@ export async function reassign(
             'placed',
             `案件 ${no} 已委外至 ${c.agency_name}，请先召回`,
             `case ${no} is placed with ${c.agency_name}; recall it first`,
+          ),
+        ];
+      }
+      if (toCollector && !toCollector.certified && c.require_certification) {
+        return [
+          problem(
+            c,
+            'not_certified',
+            `案件 ${no} 所在资产包要求培训认证，${toCollector.name} 尚未通过认证`,
+            `case ${no} is in a portfolio that requires training certification; ${toCollector.name} is not certified`,
           ),
         ];
       }

@@ -31,6 +31,7 @@ import type { Actor } from './actor';
 import { caseScopeSql } from './case-scope';
 import { effectiveProfile } from './house-rules';
 import { isUuid } from './ids';
+import { certificationSubject, certifiedSql } from './training/certified';
 
 export interface ContactReservationRequest {
   caseId: string;
@@ -76,6 +77,8 @@ interface Pending {
   actorId: string | null;
   actorKind: string;
   actorName: string;
+  /** The user whose training certification the contact needs (collectors, team leads), else null. */
+  certUser: string | null;
   now: Date;
   scope: { key: string; sql: string; params: unknown[] };
   /** Failed compare-and-sets so far. */
@@ -94,6 +97,8 @@ interface Snapshot {
   legal_hold: boolean;
   complaint_freeze: boolean;
   deceased: boolean;
+  /** The portfolio requires certification and the person contacting does not hold it. */
+  not_certified: boolean;
   compliance_profile: string;
   house_overrides: unknown;
   time_zone: string;
@@ -139,9 +144,10 @@ SELECT r.i, f.*,
      OR (a.phone = f.phone AND a.at > r.since)
      OR (a.account_id = f.account_id AND a.party = 'debtor' AND a.at > r.since))) AS history
 FROM json_to_recordset($1::json) AS r(i int, case_id uuid, contact_id uuid, phone text, phone_id uuid,
-  now timestamptz, since timestamptz)
+  now timestamptz, since timestamptz, cert_user uuid)
 CROSS JOIN LATERAL (
   SELECT c.id, c.account_id, c.debtor_id, c.cease, c.legal_hold, c.complaint_freeze, c.deceased,
+    (r.cert_user IS NOT NULL AND p.require_certification AND NOT ${certifiedSql('r.cert_user')}) AS not_certified,
     p.compliance_profile, p.house_overrides, p.time_zone, ph.valid_phones, ph.phones,
     CASE WHEN r.contact_id IS NULL THEN c.debtor_id
       ELSE (SELECT ct.id FROM contacts ct WHERE ct.id = r.contact_id AND ct.debtor_id = c.debtor_id) END AS person_id,
@@ -278,6 +284,7 @@ class GateQueue {
             phone_id: p.phoneId,
             now: p.now.toISOString(),
             since: new Date(p.now.getTime() - HISTORY_MS).toISOString(),
+            cert_user: p.certUser,
           })),
         ),
         ...scope.params,
@@ -394,6 +401,7 @@ function decide(
       complaintFreeze: facts.complaint_freeze,
       legalHold: facts.legal_hold,
       debtorUnreachable: facts.phones > 0 && facts.valid_phones === 0,
+      notCertified: facts.not_certified,
     },
   });
   return {
@@ -451,6 +459,7 @@ export async function reserveContact(
       actorId: actor.userId,
       actorKind,
       actorName: actor.username,
+      certUser: certificationSubject(actor),
       now,
       scope: { key: `${scope.sql}\u0000${JSON.stringify(scope.params)}`, ...scope },
       round: 0,

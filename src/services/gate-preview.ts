@@ -17,6 +17,7 @@ import { assertCaseReader } from './cases';
 import { loadContactHistory } from './contact-history';
 import { effectiveProfile } from './house-rules';
 import { isUuid } from './ids';
+import { certificationSubject, certifiedSql } from './training/certified';
 
 export interface GateState {
   allowed: boolean;
@@ -49,6 +50,7 @@ interface CaseFacts {
   legal_hold: boolean;
   complaint_freeze: boolean;
   deceased: boolean;
+  not_certified: boolean;
   compliance_profile: string;
   house_overrides: unknown;
   time_zone: string;
@@ -62,13 +64,14 @@ export async function previewGate(
 ): Promise<GatePreview> {
   assertCaseReader(actor);
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND');
-  const scope = caseScopeSql(actor, 'c', 2);
+  const scope = caseScopeSql(actor, 'c', 3);
   const found = await store.sql.query<CaseFacts>(
     `SELECT c.id, c.account_id, c.debtor_id, c.cease, c.legal_hold, c.complaint_freeze, c.deceased,
+       ($2::uuid IS NOT NULL AND p.require_certification AND NOT ${certifiedSql('$2::uuid')}) AS not_certified,
        p.compliance_profile, p.house_overrides, p.time_zone
      FROM cases c JOIN portfolios p ON p.id = c.portfolio_id
      WHERE c.id = $1::uuid AND ${scope.sql}`,
-    [caseId, ...scope.params],
+    [caseId, certificationSubject(actor), ...scope.params],
   );
   const kase = found.rows[0];
   if (!kase) throw new AppError('CASE_NOT_FOUND');
@@ -89,6 +92,8 @@ export async function previewGate(
     cease: kase.cease || kase.deceased,
     legalHold: kase.legal_hold,
     complaintFreeze: kase.complaint_freeze,
+    // As the gate does: a collector without the certification the portfolio requires.
+    notCertified: kase.not_certified,
   };
   const decide = (channel: ContactChannel, phone: string): GateState => {
     const decision = decideContact({

@@ -16,6 +16,14 @@ import type { Actor } from './actor';
 import { formatCaseNo } from './cases';
 import { loadContactHistory } from './contact-history';
 import { effectiveProfile } from './house-rules';
+import { certificationSubject, certifiedSql } from './training/certified';
+
+/**
+ * A collector or team lead without the training certification gets no case of a portfolio that requires
+ * it (the contact gate would refuse the call with `not_certified`).
+ */
+const CERTIFIED_FOR_PORTFOLIO = `($3::uuid IS NULL OR ${certifiedSql('$3::uuid')}
+         OR NOT EXISTS (SELECT 1 FROM portfolios rp WHERE rp.id = c.portfolio_id AND rp.require_certification))`;
 
 /** Cases judged per request: enough to get past a few blocked ones without loading a whole queue. */
 const CANDIDATES = 12;
@@ -75,6 +83,7 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
        WHERE c.assigned_collector_id = $1 AND c.status = 'open'
          AND NOT (c.cease OR c.legal_hold OR c.complaint_freeze OR c.deceased OR c.bankruptcy)
          AND (c.next_contact_at IS NULL OR c.next_contact_at <= $2) AND c.follow_up_at <= $2
+         AND ${CERTIFIED_FOR_PORTFOLIO}
        ORDER BY c.follow_up_at LIMIT ${CANDIDATES})
        UNION ALL
        (SELECT c.id, c.case_no, c.account_id, c.debtor_id, c.portfolio_id, c.bucket, c.days_past_due, c.priority,
@@ -83,6 +92,7 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
        WHERE c.assigned_collector_id = $1 AND c.status = 'open'
          AND NOT (c.cease OR c.legal_hold OR c.complaint_freeze OR c.deceased OR c.bankruptcy)
          AND (c.next_contact_at IS NULL OR c.next_contact_at <= $2) AND (c.follow_up_at IS NULL OR c.follow_up_at > $2)
+         AND ${CERTIFIED_FOR_PORTFOLIO}
        ORDER BY c.priority DESC NULLS LAST, c.days_past_due DESC, c.case_no LIMIT ${CANDIDATES})
      )
      SELECT k.id, k.case_no, k.account_id, k.debtor_id, d.name AS debtor_name, k.bucket, k.days_past_due,
@@ -94,7 +104,7 @@ export async function nextCase(store: Store, actor: Actor, now: Date): Promise<Q
        JOIN portfolios p ON p.id = k.portfolio_id
      ORDER BY k.due_follow_up ASC NULLS LAST, k.priority DESC NULLS LAST, k.days_past_due DESC, k.case_no
      LIMIT ${CANDIDATES}`,
-    [actor.userId, now],
+    [actor.userId, now, certificationSubject(actor)],
     { name: 'qs_queue_candidates' },
   );
   const rows = candidates.rows;

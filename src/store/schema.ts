@@ -13,6 +13,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -964,3 +965,113 @@ export const batchRuns = pgTable(
   },
   (t) => [index('batch_runs_as_of_idx').on(t.asOf)],
 );
+
+// ——— training (培训) ———
+
+/**
+ * A role-play call in the training simulator: the engine's session as it is (plain JSON), and once the
+ * call has ended the graded report with its score, pass and error-level findings.
+ */
+export const trainingSessions = pgTable(
+  'training_sessions',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    scenarioId: text('scenario_id').notNull(),
+    seed: integer('seed').notNull(),
+    status: text('status').$type<'active' | 'ended'>().notNull().default('active'),
+    engine: jsonb('engine').$type<unknown>().notNull(),
+    report: jsonb('report').$type<unknown>(),
+    score: integer('score'),
+    passed: boolean('passed'),
+    /** Error-level rulebook findings in the trainee's lines. */
+    violations: integer('violations').notNull().default(0),
+    /** How the call ended (promise, hang_up, time_limit, script_end). */
+    ended: text('ended'),
+    /** Whether a debtor line was worded by the configured LLM. */
+    llm: boolean('llm').notNull().default(false),
+    /** The live hint after the last turn. */
+    hint: jsonb('hint').$type<{ zh: string; en: string }>(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('training_sessions_user_idx').on(t.userId, t.startedAt),
+    index('training_sessions_scenario_idx').on(t.scenarioId, t.startedAt),
+  ],
+);
+
+/** A class of trainees (培训班) a trainer runs. */
+export const trainingCohorts = pgTable('training_cohorts', {
+  id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+  name: text('name').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const trainingCohortMembers = pgTable(
+  'training_cohort_members',
+  {
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => trainingCohorts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    index('training_cohort_members_user_idx').on(t.userId),
+  ],
+);
+
+/** A scenario a cohort must practise, with an optional due date. */
+export const trainingAssignments = pgTable(
+  'training_assignments',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => trainingCohorts.id, { onDelete: 'cascade' }),
+    scenarioId: text('scenario_id').notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    assignedBy: uuid('assigned_by').references(() => users.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [unique('training_assignments_cohort_scenario_uq').on(t.cohortId, t.scenarioId)],
+);
+
+/** A knowledge-quiz attempt: the drawn questions (by seed), the answers and the grade. */
+export const trainingQuizAttempts = pgTable(
+  'training_quiz_attempts',
+  {
+    id: uuid('id').primaryKey().default(sql`uuid_v7()`),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    seed: integer('seed').notNull(),
+    questionIds: jsonb('question_ids').$type<string[]>().notNull(),
+    answers: jsonb('answers').$type<Record<string, string[]>>().notNull(),
+    correct: integer('correct').notNull(),
+    total: integer('total').notNull(),
+    percent: integer('percent').notNull(),
+    passed: boolean('passed').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('training_quiz_attempts_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * A person certified by training (once; never revoked here): portfolios that require certification let
+ * only certified collectors hold cases and place contacts. `basis` keeps the passed sessions and the
+ * quiz attempt that earned it.
+ */
+export const trainingCertifications = pgTable('training_certifications', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  certifiedAt: timestamp('certified_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  basis: jsonb('basis').$type<unknown>().notNull(),
+});

@@ -2,6 +2,7 @@ import { assignmentEn } from './assignment';
 import { followupEn } from './followup';
 import { moneyEn } from './money';
 import { strategyEn } from './strategy';
+import { trainingEn } from './training';
 import type { Messages } from './zh-CN';
 
 /** English. Same keys as zh-CN.ts (the type makes a missing key a compile error). */
@@ -814,4 +815,5 @@ export const en: Messages = {
   assignment: assignmentEn,
   money: moneyEn,
   followup: followupEn,
+  training: trainingEn,
 };

@@ -2,6 +2,7 @@ import { assignmentZh } from './assignment';
 import { followupZh } from './followup';
 import { moneyZh } from './money';
 import { strategyZh } from './strategy';
+import { trainingZh } from './training';
 import type { Widen } from './widen';
 
 /** Simplified Chinese: the product's primary language. Every key here must also exist in en.ts. */
@@ -809,6 +810,7 @@ export const zhCN = {
   assignment: assignmentZh,
   money: moneyZh,
   followup: followupZh,
+  training: trainingZh,
 } as const;
 
 export type Messages = Widen<typeof zhCN>;

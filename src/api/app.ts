@@ -18,6 +18,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { centerTimeZoneFromEnv, type LlmConfig } from '../config';
 import { AppError } from '../errors';
 import type { Actor } from '../services/actor';
 import { actorOf, type UserView, userForSession } from '../services/auth';
@@ -39,6 +40,7 @@ import { qaRoutes } from './routes/qa';
 import { strategyRoutes } from './routes/strategy';
 import { taskRoutes } from './routes/tasks';
 import { templateRoutes } from './routes/templates';
+import { trainingRoutes } from './routes/training';
 import { userRoutes } from './routes/users';
 import { workbenchRoutes } from './routes/workbench';
 
@@ -55,6 +57,12 @@ export interface AppOptions {
   /** Largest accepted upload in bytes. */
   maxUploadBytes?: number;
   version?: string;
+  /** The training simulator's optional LLM for wording the debtor's lines (null: the offline bank only). */
+  llm?: LlmConfig | null;
+  /** The center's zone: the business date of training calls (default QINGSHOU_TIME_ZONE). */
+  timeZone?: string;
+  /** For tests: the HTTP client the LLM is called with. */
+  llmFetch?: typeof fetch;
 }
 
 declare module 'fastify' {
@@ -67,6 +75,7 @@ declare module 'fastify' {
     store: Store;
     now: () => Date;
     appVersion: string;
+    training: { timeZone: string; llm: LlmConfig | null; fetch?: typeof fetch };
   }
 }
 
@@ -108,6 +117,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('appVersion', options.version ?? '0.1.0');
+  app.decorate('training', {
+    timeZone: options.timeZone ?? centerTimeZoneFromEnv(),
+    llm: options.llm ?? null,
+    ...(options.llmFetch ? { fetch: options.llmFetch } : {}),
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
@@ -188,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(assessmentRoutes);
       await api.register(assignmentRoutes);
       await api.register(strategyRoutes);
+      await api.register(trainingRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -89,6 +89,29 @@ export function registerPortfolioCommands(program: Command): void {
     });
 
   portfolio
+    .command('certification')
+    .argument('<code>', 'portfolio code')
+    .option('--required', 'only training-certified collectors get its cases and may contact')
+    .option('--not-required', 'no certification needed')
+    .description('whether a portfolio requires the training certification (培训认证; audited)')
+    .action(async (code: string, opts: { required?: boolean; notRequired?: boolean }) => {
+      if (Boolean(opts.required) === Boolean(opts.notRequired)) {
+        throw invalid(
+          '--required',
+          '须给出 --required 或 --not-required 之一',
+          'give one of --required or --not-required',
+        );
+      }
+      const { setCertificationRequired } = await import('../services/portfolios');
+      const result = await withStore((store) =>
+        setCertificationRequired(store, cliActor(), code, Boolean(opts.required)),
+      );
+      out(
+        `${code}: ${result.requireCertification ? 'certification required (需培训认证)' : 'no certification required (无需培训认证)'}`,
+      );
+    });
+
+  portfolio
     .command('rules')
     .argument('<code>', 'portfolio code')
     .option('--source <text>', 'the house rule these come from, e.g. "卡中心催收管理办法 2026 第4.2条"')

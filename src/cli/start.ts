@@ -8,6 +8,7 @@ import {
   centerTimeZoneFromEnv,
   clockFromEnv,
   DEMO_PASSWORD,
+  llmConfigFromEnv,
   portFromEnv,
   storeOptionsFromEnv,
 } from '../config';
@@ -66,7 +67,10 @@ export function registerStartCommand(program: Command): void {
         );
         seeded = true;
       }
-      const app = await buildApp({ store, now, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+      const llm = llmConfigFromEnv();
+      if (llm)
+        note(`training: debtor lines worded by ${llm.model} at ${llm.baseUrl} (offline bank on error)`);
+      const app = await buildApp({ store, now, llm, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
       await app.listen({ port, host });
       const { scheduleNightlyBatch } = await import('../services/batch/schedule');
       const schedule =

@@ -166,3 +166,43 @@ export async function setAllocationOrder(
     return checked ?? [...DEFAULT_ALLOCATION_ORDER];
   });
 }
+
+/**
+ * Whether a portfolio requires the training certification (培训认证): when it does, an uncertified
+ * collector or team lead is not given its cases (assignment), gets none of them as "next case", and the
+ * contact gate refuses their contacts with `not_certified`. Needs portfolios.manage; audited.
+ */
+export async function setCertificationRequired(
+  store: Store,
+  actor: Actor,
+  portfolioCode: string,
+  required: unknown,
+): Promise<{ portfolioCode: string; requireCertification: boolean }> {
+  if (actor.kind !== 'system' && (!actor.role || !can(actor.role, 'portfolios.manage'))) {
+    throw new AppError('FORBIDDEN');
+  }
+  if (typeof required !== 'boolean')
+    throw invalid('required', '必须是 true 或 false', 'must be true or false');
+  return store.transaction(async ({ db }) => {
+    const [portfolio] = await db
+      .select()
+      .from(portfolios)
+      .where(eq(portfolios.code, portfolioCode))
+      .for('update');
+    if (!portfolio) throw new AppError('PORTFOLIO_NOT_FOUND', { code: portfolioCode });
+    if (portfolio.requireCertification !== required) {
+      await db
+        .update(portfolios)
+        .set({ requireCertification: required, updatedAt: new Date() })
+        .where(eq(portfolios.id, portfolio.id));
+      await writeAudit(db, actor, {
+        action: 'portfolio.require_certification',
+        entityType: 'portfolio',
+        entityId: portfolio.id,
+        before: { requireCertification: portfolio.requireCertification },
+        after: { requireCertification: required },
+      });
+    }
+    return { portfolioCode, requireCertification: required };
+  });
+}

@@ -4,7 +4,7 @@ import { can } from '../../domain/roles';
 import { AppError } from '../../errors';
 import { assertCaseReader } from '../../services/cases';
 import { portfolioCompliance, setHouseOverrides } from '../../services/house-rules';
-import { createPortfolio, listPortfolios } from '../../services/portfolios';
+import { createPortfolio, listPortfolios, setCertificationRequired } from '../../services/portfolios';
 import { requireActor } from '../app';
 import {
   CreatePortfolioBody,
@@ -18,6 +18,27 @@ import {
 const CodeParams = z.object({ code: z.string().min(1).max(64) });
 
 export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.put(
+    '/portfolios/:code/certification',
+    {
+      schema: {
+        tags: ['portfolios'],
+        summary:
+          'Whether the portfolio requires the training certification: uncertified collectors then get none of its cases and may not contact (audited)',
+        params: CodeParams,
+        body: z.object({ required: z.boolean() }),
+        response: {
+          200: z.object({ portfolioCode: z.string(), requireCertification: z.boolean() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (req) => setCertificationRequired(app.store, requireActor(req), req.params.code, req.body.required),
+  );
+
   app.get(
     '/portfolios',
     {

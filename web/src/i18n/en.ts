@@ -778,6 +778,7 @@ export const en: Messages = {
     attorney: 'The debtor is represented by an attorney',
     complaint_freeze: 'The case is frozen because of a complaint',
     legal_hold: 'The case is under legal hold',
+    not_certified: 'Not certified by training: you may not contact customers of this portfolio',
   },
   scriptPurpose: {
     opening: 'Opening',

@@ -773,6 +773,7 @@ export const zhCN = {
     attorney: '债务人已委托律师',
     complaint_freeze: '案件因投诉冻结中',
     legal_hold: '案件处于法律冻结中',
+    not_certified: '未通过培训认证，不能联系该资产包的客户',
   },
   scriptPurpose: {
     opening: '开场',

@@ -45,6 +45,31 @@ const PlacementsPage = lazy(() =>
 );
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage').then((m) => ({ default: m.PaymentsPage })));
 const SmsOutboxPage = lazy(() => import('./pages/SmsOutboxPage').then((m) => ({ default: m.SmsOutboxPage })));
+const TrainingLibraryPage = lazy(() =>
+  import('./pages/TrainingLibraryPage').then((m) => ({ default: m.TrainingLibraryPage })),
+);
+const TrainingSessionPage = lazy(() =>
+  import('./pages/TrainingSessionPage').then((m) => ({ default: m.TrainingSessionPage })),
+);
+const TrainingProgressPage = lazy(() =>
+  import('./pages/TrainingProgressPage').then((m) => ({ default: m.TrainingProgressPage })),
+);
+const TrainingQuizPage = lazy(() =>
+  import('./pages/TrainingQuizPage').then((m) => ({ default: m.TrainingQuizPage })),
+);
+const TrainingCohortsPage = lazy(() =>
+  import('./pages/TrainingCohortsPage').then((m) => ({ default: m.TrainingCohortsPage })),
+);
+const TrainingTranscriptsPage = lazy(() =>
+  import('./pages/TrainingTranscriptsPage').then((m) => ({ default: m.TrainingTranscriptsPage })),
+);
+const TrainingLeaderboardPage = lazy(() =>
+  import('./pages/TrainingLeaderboardPage').then((m) => ({ default: m.TrainingLeaderboardPage })),
+);
+
+/** Training permissions (src/domain/roles.ts): practising, and running training for others. */
+const PRACTICE = 'training.practice';
+const MANAGE = 'training.manage';
 
 function FullPageSpin() {
   return (
@@ -246,6 +271,71 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="sms.read">
             <SmsOutboxPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'training',
+        element: (
+          <RequirePermission permission={PRACTICE}>
+            <TrainingLibraryPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        // A trainee's own call; trainers read anyone's (the server decides whose).
+        path: 'training/sessions/:id',
+        element: (
+          <RequirePermission permission={[PRACTICE, MANAGE]}>
+            <TrainingSessionPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'training/progress',
+        element: (
+          <RequirePermission permission={PRACTICE}>
+            <TrainingProgressPage key="own" />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'training/trainees/:id',
+        element: (
+          <RequirePermission permission={MANAGE}>
+            <TrainingProgressPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'training/quiz',
+        element: (
+          <RequirePermission permission={PRACTICE}>
+            <TrainingQuizPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'training/cohorts',
+        element: (
+          <RequirePermission permission={MANAGE}>
+            <TrainingCohortsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'training/transcripts',
+        element: (
+          <RequirePermission permission={MANAGE}>
+            <TrainingTranscriptsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'training/leaderboard',
+        element: (
+          <RequirePermission permission={MANAGE}>
+            <TrainingLeaderboardPage />
           </RequirePermission>
         ),
       },

@@ -6,18 +6,25 @@ import {
   CloudUploadOutlined,
   ClusterOutlined,
   ExportOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
+  FormOutlined,
   HomeOutlined,
+  LineChartOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   MessageOutlined,
   MoneyCollectOutlined,
+  PhoneOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
@@ -57,6 +64,14 @@ interface NavEntry {
   icon: ReactNode;
   /** Needed to see the entry: one permission, or several of which any one will do. */
   permission?: string | readonly string[];
+}
+
+interface NavGroup {
+  key: string;
+  labelKey: string;
+  icon: ReactNode;
+  /** Shown when the user may see at least one of them. */
+  children: NavEntry[];
 }
 
 const navigation: NavEntry[] = [
@@ -114,10 +129,59 @@ const navigation: NavEntry[] = [
   },
 ];
 
+/** 培训: the trainee's screens, then the trainer's. */
+const trainingGroup: NavGroup = {
+  key: 'training',
+  labelKey: 'training.nav.group',
+  icon: <ReadOutlined />,
+  children: [
+    {
+      key: '/training',
+      labelKey: 'training.nav.library',
+      icon: <PhoneOutlined />,
+      permission: 'training.practice',
+    },
+    {
+      key: '/training/progress',
+      labelKey: 'training.nav.progress',
+      icon: <LineChartOutlined />,
+      permission: 'training.practice',
+    },
+    {
+      key: '/training/quiz',
+      labelKey: 'training.nav.quiz',
+      icon: <FormOutlined />,
+      permission: 'training.practice',
+    },
+    {
+      key: '/training/cohorts',
+      labelKey: 'training.nav.cohorts',
+      icon: <UsergroupAddOutlined />,
+      permission: 'training.manage',
+    },
+    {
+      key: '/training/transcripts',
+      labelKey: 'training.nav.transcripts',
+      icon: <FileSearchOutlined />,
+      permission: 'training.manage',
+    },
+    {
+      key: '/training/leaderboard',
+      labelKey: 'training.nav.leaderboard',
+      icon: <TrophyOutlined />,
+      permission: 'training.manage',
+    },
+  ],
+};
+
+const allEntries: NavEntry[] = [...navigation, ...trainingGroup.children];
+
 /** The menu entry of a path (the longest matching one); none for an unknown path (the 404 page). */
 function selectedKey(pathname: string): string[] {
   if (pathname === '/') return ['/'];
-  const match = navigation
+  // A trainee's progress is reached from the trainer's lists; it belongs with 练习记录.
+  if (pathname.startsWith('/training/trainees/')) return ['/training/transcripts'];
+  const match = allEntries
     .filter((entry) => entry.key !== '/')
     .filter((entry) => pathname === entry.key || pathname.startsWith(`${entry.key}/`))
     .sort((a, b) => b.key.length - a.key.length)[0];
@@ -172,6 +236,8 @@ function trailOf(pathname: string): [string, string | null][] | null {
       return parts.length === 1 ? [['money.nav.payments', null]] : null;
     case 'sms':
       return parts.length === 1 ? [['money.nav.sms', null]] : null;
+    case 'training':
+      return trainingTrail(sub, parts.length);
     case 'templates':
       return parts.length > 1
         ? [
@@ -179,6 +245,37 @@ function trailOf(pathname: string): [string, string | null][] | null {
             ['nav.templateEditor', null],
           ]
         : [['nav.templates', null]];
+    default:
+      return null;
+  }
+}
+
+function trainingTrail(sub: string | undefined, depth: number): [string, string | null][] | null {
+  const group: [string, string | null] = ['training.nav.group', null];
+  if (depth === 1) return [group, ['training.nav.library', null]];
+  switch (sub) {
+    case 'sessions':
+      return depth === 3
+        ? [group, ['training.nav.library', '/training'], ['training.nav.session', null]]
+        : null;
+    case 'trainees':
+      return depth === 3
+        ? [
+            group,
+            ['training.nav.transcripts', '/training/transcripts'],
+            ['training.nav.traineeProgress', null],
+          ]
+        : null;
+    case 'progress':
+      return depth === 2 ? [group, ['training.nav.progress', null]] : null;
+    case 'quiz':
+      return depth === 2 ? [group, ['training.nav.quiz', null]] : null;
+    case 'cohorts':
+      return depth === 2 ? [group, ['training.nav.cohorts', null]] : null;
+    case 'transcripts':
+      return depth === 2 ? [group, ['training.nav.transcripts', null]] : null;
+    case 'leaderboard':
+      return depth === 2 ? [group, ['training.nav.leaderboard', null]] : null;
     default:
       return null;
   }
@@ -217,9 +314,22 @@ export function AppLayout() {
     if (me.locale !== i18n.language) void changeLocale(me.locale);
   }, [me, i18n]);
 
-  const menuItems: MenuProps['items'] = navigation
-    .filter((entry) => !entry.permission || hasPermission(me, entry.permission))
-    .map((entry) => ({ key: entry.key, icon: entry.icon, label: t(entry.labelKey) }));
+  const visible = (entry: NavEntry) => !entry.permission || hasPermission(me, entry.permission);
+  const item = (entry: NavEntry) => ({ key: entry.key, icon: entry.icon, label: t(entry.labelKey) });
+  const trainingItems = trainingGroup.children.filter(visible).map(item);
+  const menuItems: MenuProps['items'] = [
+    ...navigation.filter(visible).map(item),
+    ...(trainingItems.length > 0
+      ? [
+          {
+            key: trainingGroup.key,
+            icon: trainingGroup.icon,
+            label: t(trainingGroup.labelKey),
+            children: trainingItems,
+          },
+        ]
+      : []),
+  ];
 
   const roleName = i18n.language === 'en' ? me.roleNameEn : me.roleName;
   const unit = me.agencyName
@@ -263,6 +373,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selectedKey(location.pathname)}
+          defaultOpenKeys={location.pathname.startsWith('/training') ? [trainingGroup.key] : []}
           items={menuItems}
           onClick={({ key }) => navigate(key)}
           className="app-menu"

@@ -22,7 +22,7 @@ export function Difficulty({ level, withText = true }: { level: 1 | 2 | 3; withT
 
 const partyColor = { debtor: 'blue', third_party: 'purple', guarantor: 'cyan' } as const;
 
-/** Drill type, party and persona type of a scenario. */
+/** Drill type, party and persona type of a scenario (persona null: not shown, e.g. during the call). */
 export function ScenarioTags({
   drill,
   party,
@@ -30,7 +30,7 @@ export function ScenarioTags({
 }: {
   drill: string | null;
   party: 'debtor' | 'third_party' | 'guarantor';
-  persona: string;
+  persona: string | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -38,9 +38,11 @@ export function ScenarioTags({
       <Tag color={partyColor[party]} className="scenario-party" data-party={party}>
         {codeLabel(t, 'training.party', party)}
       </Tag>
-      <Tag color="geekblue" className="scenario-persona" data-persona={persona}>
-        {codeLabel(t, 'training.persona', persona)}
-      </Tag>
+      {persona !== null && (
+        <Tag color="geekblue" className="scenario-persona" data-persona={persona}>
+          {codeLabel(t, 'training.persona', persona)}
+        </Tag>
+      )}
       {drill && (
         <Tag className="scenario-drill" data-drill={drill}>
           {codeLabel(t, 'training.drill', drill)}

@@ -24,6 +24,7 @@ let trainee: string;
 let trainer: string;
 let collector: string;
 let manager: string;
+let qa: string;
 
 function script(id: string): string[] {
   return readFileSync(new URL(`../fixtures/training/${id}.strong.txt`, import.meta.url), 'utf8')
@@ -95,6 +96,7 @@ beforeAll(async () => {
   trainer = await login('trainer');
   collector = await login('collector');
   manager = await login('manager');
+  qa = await login('qa');
 });
 
 afterAll(async () => {
@@ -140,7 +142,9 @@ describe('a role-play call', () => {
     const more = await call('POST', `/training/sessions/${sessionId}/turns`, trainee, { text: '还有一件事' });
     expect(more.statusCode).toBe(409);
     expect(more.json().code).toBe('TRAINING_SESSION_ENDED');
-    const started = (await call('POST', '/training/sessions', trainee, { scenarioId: 'm2-refuses-to-talk' })).json();
+    const started = (
+      await call('POST', '/training/sessions', trainee, { scenarioId: 'm2-refuses-to-talk' })
+    ).json();
     const blank = await call('POST', `/training/sessions/${started.id}/turns`, trainee, { text: '   ' });
     expect(blank.statusCode).toBe(400);
     expect(blank.json().details.field).toBe('text');
@@ -158,21 +162,27 @@ describe('a role-play call', () => {
 
   it('a threat fails the call with its category whatever the score', async () => {
     const lines = script('m1-forgot-cooperative');
-    const started = (await call('POST', '/training/sessions', trainee, { scenarioId: 'm1-forgot-cooperative', seed: 1 }))
-      .json() as SessionBody;
+    const started = (
+      await call('POST', '/training/sessions', trainee, { scenarioId: 'm1-forgot-cooperative', seed: 1 })
+    ).json() as SessionBody;
     let session = started;
     for (const line of [...lines.slice(0, 2), '你要是再不还，就等着瞧吧，后果自负。', ...lines.slice(2)]) {
       if (session.status === 'ended') break;
-      session = (await call('POST', `/training/sessions/${session.id}/turns`, trainee, { text: line })).json();
+      session = (
+        await call('POST', `/training/sessions/${session.id}/turns`, trainee, { text: line })
+      ).json();
     }
-    if (session.status !== 'ended') session = (await call('POST', `/training/sessions/${session.id}/end`, trainee)).json();
+    if (session.status !== 'ended')
+      session = (await call('POST', `/training/sessions/${session.id}/end`, trainee)).json();
     expect(session.report?.passed).toBe(false);
     expect(session.report?.compliancePassed).toBe(false);
     expect(session.report?.findings.map((f) => f.category)).toContain('threat');
   });
 
   it('only the trainee speaks in the call; a trainer reads it; another trainee does not see it', async () => {
-    const started = (await call('POST', '/training/sessions', trainee, { scenarioId: 'm1-autodebit-vain' })).json();
+    const started = (
+      await call('POST', '/training/sessions', trainee, { scenarioId: 'm1-autodebit-vain' })
+    ).json();
     const byTrainer = await call('POST', `/training/sessions/${started.id}/turns`, trainer, { text: '您好' });
     expect(byTrainer.statusCode).toBe(404);
     expect((await call('GET', `/training/sessions/${started.id}`, trainer)).statusCode).toBe(200);
@@ -183,12 +193,13 @@ describe('a role-play call', () => {
     const foreign = await call('GET', `/training/sessions?traineeId=${started.id}`, collector);
     expect(foreign.statusCode).toBe(403);
     expect((await call('GET', '/training/cohorts', trainee)).statusCode).toBe(403);
-    expect((await call('GET', '/training/scenarios', manager)).statusCode).toBe(403);
+    expect((await call('GET', '/training/scenarios', qa)).statusCode).toBe(403);
   });
 
   it('two lines sent to one call at once: never both on the same turn, none lost', async () => {
-    const started = (await call('POST', '/training/sessions', trainee, { scenarioId: 'm2-hardship-lost-job', seed: 3 }))
-      .json() as SessionBody;
+    const started = (
+      await call('POST', '/training/sessions', trainee, { scenarioId: 'm2-hardship-lost-job', seed: 3 })
+    ).json() as SessionBody;
     const [a, b] = await Promise.all([
       call('POST', `/training/sessions/${started.id}/turns`, trainee, {
         text: '您好，我是安易消费金融的客服专员张悦，工号2031。请问是李秀梅女士本人吗？',
@@ -226,7 +237,10 @@ describe('the knowledge quiz', () => {
   });
 
   it('an answer to a question that is not in the drawn quiz is refused by name, nothing stored', async () => {
-    const quiz = (await call('GET', '/training/quiz', trainee)).json() as { seed: number; questions: { id: string }[] };
+    const quiz = (await call('GET', '/training/quiz', trainee)).json() as {
+      seed: number;
+      questions: { id: string }[];
+    };
     const outside = QUIZ_BANK.find((q) => !quiz.questions.some((drawn) => drawn.id === q.id))?.id as string;
     const before = (await call('GET', '/training/progress', trainee)).json().quiz.attempts;
     const res = await call('POST', '/training/quiz/attempts', trainee, {
@@ -248,10 +262,16 @@ describe('cohorts, assignments and the leaderboard', () => {
     }[];
     const me = people.find((p) => p.role === 'trainee') as { id: string };
     expect(me).toBeDefined();
-    const bad = await call('POST', '/training/cohorts', trainer, { name: '十二月新人班', memberIds: [me.id, 'x'] });
+    const bad = await call('POST', '/training/cohorts', trainer, {
+      name: '十二月新人班',
+      memberIds: [me.id, 'x'],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.field).toBe('memberIds.1');
-    const created = await call('POST', '/training/cohorts', trainer, { name: '十二月新人班', memberIds: [me.id] });
+    const created = await call('POST', '/training/cohorts', trainer, {
+      name: '十二月新人班',
+      memberIds: [me.id],
+    });
     expect(created.statusCode, created.body).toBe(200);
     const cohort = created.json();
     const past = await call('POST', `/training/cohorts/${cohort.id}/assignments`, trainer, {
@@ -267,7 +287,9 @@ describe('cohorts, assignments and the leaderboard', () => {
     expect(assigned.statusCode, assigned.body).toBe(200);
     const view = assigned.json();
     expect(view.assignments).toHaveLength(2);
-    expect(view.assignments.find((a: { scenarioId: string }) => a.scenarioId === 'm1-forgot-cooperative').passedBy).toBe(1);
+    expect(
+      view.assignments.find((a: { scenarioId: string }) => a.scenarioId === 'm1-forgot-cooperative').passedBy,
+    ).toBe(1);
     // The trainee's library shows the assignment.
     const library = (await call('GET', '/training/scenarios', trainee)).json().scenarios as {
       id: string;
@@ -293,9 +315,10 @@ describe('certification and a portfolio that requires it', () => {
       ?.code as string;
     const set = await call('PUT', `/portfolios/${portfolio}/certification`, manager, { required: true });
     expect(set.statusCode, set.body).toBe(200);
-    expect((await call('PUT', `/portfolios/${portfolio}/certification`, collector, { required: false })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await call('PUT', `/portfolios/${portfolio}/certification`, collector, { required: false }))
+        .statusCode,
+    ).toBe(403);
     const kase = (
       await store.sql.query<{ id: string }>(
         `SELECT c.id FROM cases c JOIN users u ON u.id = c.assigned_collector_id
@@ -315,8 +338,21 @@ describe('certification and a portfolio that requires it', () => {
     expect(refused.json().allowed).toBe(false);
     expect(refused.json().reasons).toContain('not_certified');
 
+    // Nor may a case be moved to another uncertified collector.
+    const collector2Id = (await store.sql.query<{ id: string }>(`SELECT id FROM users WHERE username = 'collector2'`))
+      .rows[0]?.id as string;
+    const moved = await call('POST', '/cases/reassign', manager, {
+      caseIds: [kase],
+      toCollectorId: collector2Id,
+      reason: '调整工作量',
+    });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().details.problems[0].code).toBe('not_certified');
+
     // Four scenarios passed across the three levels, and the quiz.
-    const picks = [1, 2, 3].map((level) => SCENARIOS.find((s) => s.difficulty === level && s.party === 'debtor'));
+    const picks = [1, 2, 3].map((level) =>
+      SCENARIOS.find((s) => s.difficulty === level && s.party === 'debtor'),
+    );
     const fourth = SCENARIOS.find((s) => s.party !== 'debtor');
     for (const scenario of [...picks, fourth]) {
       const played = await playStrong(collector, scenario?.id as string);
@@ -324,7 +360,9 @@ describe('certification and a portfolio that requires it', () => {
     }
     let progress = (await call('GET', '/training/progress', collector)).json();
     expect(progress.certification.certified).toBe(false);
-    expect(progress.certification.requirements.find((r: { key: string }) => r.key === 'quiz').met).toBe(false);
+    expect(progress.certification.requirements.find((r: { key: string }) => r.key === 'quiz').met).toBe(
+      false,
+    );
     const quiz = (await call('GET', '/training/quiz', collector)).json();
     const answered = await call('POST', '/training/quiz/attempts', collector, {
       seed: quiz.seed,
@@ -355,7 +393,9 @@ describe('an LLM words the debtor', () => {
     const fakeFetch = (async (url: string | URL, init?: RequestInit) => {
       requests.push({ url: String(url), body: JSON.parse(String(init?.body)) });
       return new Response(
-        JSON.stringify({ choices: [{ message: { role: 'assistant', content: JSON.stringify({ reply: answer }) } }] }),
+        JSON.stringify({
+          choices: [{ message: { role: 'assistant', content: JSON.stringify({ reply: answer }) } }],
+        }),
         { status: 200, headers: { 'content-type': 'application/json' } },
       );
     }) as typeof fetch;

@@ -17,6 +17,7 @@ import { type ImportResult, importCases } from '../import/import-cases';
 import { createPortfolio } from '../portfolios';
 import { seedDemoQa } from '../qa-demo';
 import { seedDefaultStrategy } from '../strategies';
+import { seedDemoTraining } from '../training/demo';
 import { createUser } from '../users';
 import { DEMO_TEMPLATE_HEADERS, demoRowValues, generateDemoRows, toCsvLine } from './generator';
 
@@ -216,6 +217,8 @@ export async function seedDemo(
   await seedDemoQa(store, options.now);
   // The portfolio starts with the default collection strategy active (version 1), once.
   await seedDefaultStrategy(store, actor, code, options.now);
+  // A cohort with scenarios assigned, so the training screens have a class to show.
+  await seedDemoTraining(store, options.now, portfolio.timeZone);
   return { logins, portfolioCode: code, import: result, assigned };
 }
 

@@ -339,8 +339,9 @@ describe('certification and a portfolio that requires it', () => {
     expect(refused.json().reasons).toContain('not_certified');
 
     // Nor may a case be moved to another uncertified collector.
-    const collector2Id = (await store.sql.query<{ id: string }>(`SELECT id FROM users WHERE username = 'collector2'`))
-      .rows[0]?.id as string;
+    const collector2Id = (
+      await store.sql.query<{ id: string }>(`SELECT id FROM users WHERE username = 'collector2'`)
+    ).rows[0]?.id as string;
     const moved = await call('POST', '/cases/reassign', manager, {
       caseIds: [kase],
       toCollectorId: collector2Id,

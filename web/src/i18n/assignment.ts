@@ -92,7 +92,11 @@ export const assignmentZh = {
     saved: '分案规则已保存',
     reset: '恢复默认',
     resetDone: '已恢复默认规则',
-    certification: '该资产包要求催收员持证上岗',
+    certification: '该资产包要求催收员持证上岗（培训认证）',
+    certificationHint:
+      '开启后，未通过培训认证的催收员和组长不会分到该资产包的案件，“下一件”不会给出这些案件，联系时合规闸口会拒绝（未认证）。',
+    certificationOn: '已要求持证上岗',
+    certificationOff: '已取消持证上岗要求',
     runTitle: '立即分案',
     runHint: '把该资产包中在办、未分配且未委外的案件按上述规则分给催收员。',
     run: '立即分案',
@@ -261,7 +265,11 @@ export const assignmentEn: Widen<typeof assignmentZh> = {
     saved: 'Assignment rules saved',
     reset: 'Back to defaults',
     resetDone: 'Default rules restored',
-    certification: 'This portfolio requires certified collectors',
+    certification: 'This portfolio requires certified collectors (training certification)',
+    certificationHint:
+      'When on, collectors and team leads without the training certification get none of its cases, "next case" skips them, and the contact gate refuses their contacts (not certified).',
+    certificationOn: 'Certification is now required',
+    certificationOff: 'Certification is no longer required',
     runTitle: 'Assign now',
     runHint:
       "Give the portfolio's open, unassigned cases that are not with an agency to collectors by these rules.",

@@ -35,7 +35,7 @@ import {
 } from '../api/assignment';
 import { ApiError, api } from '../api/client';
 import { usePortfolios } from '../api/hooks';
-import { useErrorText } from '../session';
+import { hasPermission, useErrorText, useMe } from '../session';
 
 interface RulesForm {
   sameDebtor: boolean;
@@ -69,6 +69,58 @@ function fromForm(values: RulesForm): AssignmentRules {
     skipCollectorsOverCapacity: values.skipCollectorsOverCapacity,
     teamsByBucket: entries.length > 0 ? Object.fromEntries(entries) : null,
   };
+}
+
+/**
+ * Whether the portfolio requires the training certification: uncertified collectors then get none of its
+ * cases and the contact gate refuses their contacts. Managers change it; others see it.
+ */
+function CertificationSwitch({ view }: { view: AssignmentRulesView }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const client = useQueryClient();
+  const { data: me } = useMe();
+  const change = useMutation({
+    mutationFn: (required: boolean) =>
+      api.put<{ requireCertification: boolean }>(
+        `/portfolios/${encodeURIComponent(view.portfolioCode)}/certification`,
+        { required },
+      ),
+    onSuccess: (saved) => {
+      client.setQueryData(assignmentKeys.rules(view.portfolioCode), {
+        ...view,
+        requireCertification: saved.requireCertification,
+      });
+      message.success(
+        saved.requireCertification
+          ? t('assignment.rules.certificationOn')
+          : t('assignment.rules.certificationOff'),
+      );
+    },
+    onError: (error) => message.error(errorText(error)),
+  });
+  return (
+    <Alert
+      type={view.requireCertification ? 'info' : 'warning'}
+      showIcon
+      className="rules-certification"
+      style={{ marginBottom: 12 }}
+      message={
+        <Space wrap>
+          <Switch
+            className="rule-require-certification"
+            checked={view.requireCertification}
+            loading={change.isPending}
+            disabled={!hasPermission(me, 'portfolios.manage')}
+            onChange={(checked) => change.mutate(checked)}
+          />
+          <span>{t('assignment.rules.certification')}</span>
+        </Space>
+      }
+      description={t('assignment.rules.certificationHint')}
+    />
+  );
 }
 
 function RulesCard({ view }: { view: AssignmentRulesView }) {
@@ -125,14 +177,7 @@ function RulesCard({ view }: { view: AssignmentRulesView }) {
       }
     >
       <Typography.Paragraph type="secondary">{t('assignment.rules.intro')}</Typography.Paragraph>
-      {view.requireCertification && (
-        <Alert
-          type="info"
-          showIcon
-          message={t('assignment.rules.certification')}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <CertificationSwitch view={view} />
       {problem && (
         <Alert type="error" showIcon message={problem} className="rules-error" style={{ marginBottom: 12 }} />
       )}

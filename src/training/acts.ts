@@ -3,15 +3,220 @@
  * institution, right-party check, purpose, asking the reason, empathy, a lawful consequence, a plan,
  * asking for amount and date, a proposal, the payment channel, recap, closing, a callback request),
  * recognised on the normalised text (traditional → simplified, full-width → half-width, stray spaces
- * removed: compliance/speech/normalize) with the amounts and dates of spoken Mandarin (speech-values).
+ * removed: compliance/speech/normalize), segmented into words by jieba (@node-rs/jieba, its own
+ * dictionary), with the amounts and dates of spoken Mandarin (speech-values).
+ *
+ * Where a single character would misfire as a substring, words decide: agreement ("好的", "行", "可以",
+ * "没问题", "就这样") counts only as a word standing as its own clause and not negated, so 行 in 银行,
+ * 可以 in 不可以 or in "您可以通过APP还款" and 行不行 are not a yes; a plan preceded by a negation word
+ * ("不能分期") is not a plan offered.
  *
  * Pure and deterministic. Recognition is by cue phrases in context, the way a trainer listens for the
  * step, not by understanding: a trainee who says the step in other words may be missed, which the report
  * then shows as a missing step (the cue lists grow from real sessions).
  */
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 import { normalizeForMatching } from '../compliance/speech/normalize';
 import { parseAmounts, parseDates } from './speech-values';
 import type { CollectorAct, RecognisedUtterance } from './types';
+
+// ——— words (jieba) ———
+
+let segmenter: Jieba | null = null;
+
+/** The segmenter, its dictionary loaded on first use (once per process; about 5 MB). */
+function jieba(): Jieba {
+  if (segmenter === null) {
+    const require = createRequire(import.meta.url);
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict');
+    segmenter = JiebaClass.withDict(dict);
+  }
+  return segmenter;
+}
+
+/** The words of a text (jieba, dictionary only, no HMM guesses); they concatenate back to the text. */
+export function segment(text: string): string[] {
+  if (text.length === 0) return [];
+  return jieba().cut(text, false);
+}
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  let offset = 0;
+  for (const token of segment(text)) {
+    words.push({ text: token, start: offset, end: offset + token.length });
+    offset += token.length;
+  }
+  return words;
+}
+
+/** Words that negate the word after them. */
+const NEGATORS = new Set([
+  '不',
+  '没',
+  '没有',
+  '别',
+  '不能',
+  '不会',
+  '不要',
+  '不用',
+  '无法',
+  '不太',
+  '不可',
+  '未',
+  '并非',
+  '不是',
+]);
+/** Clause breaks between words. */
+const CLAUSE_BREAK_WORD = /^[\s，,。.！!？?；;、：:…~～—-]+$/u;
+/** Words that may open an agreeing clause before the yes itself ("那好吧", "我看可以", "嗯，行"). */
+const LEAD_WORDS = new Set([
+  '那',
+  '那么',
+  '嗯',
+  '哦',
+  '噢',
+  '喔',
+  '好',
+  '这样',
+  '这样子',
+  '那样',
+  '也',
+  '都',
+  '我',
+  '我们',
+  '看',
+  '我看',
+  '觉得',
+  '我觉得',
+  '那就',
+  '就',
+  '那个',
+  '行',
+  '可以',
+  '对',
+]);
+/** A yes in one word. */
+const YES_WORDS = new Set([
+  '好',
+  '好的',
+  '好吧',
+  '行',
+  '可以',
+  '同意',
+  '成交',
+  '一言为定',
+  '没问题',
+  'ok',
+  '好嘞',
+  '那好',
+  '妥',
+  '对',
+  '嗯',
+  '嗯嗯',
+]);
+/** Particles that may follow a yes. */
+const TAIL_WORDS = new Set(['吧', '的', '啊', '呀', '嘞', '了', '哈', '嗯', '呢', '啦', '哦']);
+/** Two-word agreements ("就这样", "那就", "就按", "没问题"). */
+const YES_PAIRS: readonly [string, string][] = [
+  ['就', '这样'],
+  ['就', '这么'],
+  ['就', '按'],
+  ['那', '就'],
+  ['没', '问题'],
+  ['按', '您说'],
+];
+
+function clausesOf(words: readonly Word[]): Word[][] {
+  const clauses: Word[][] = [[]];
+  for (const word of words) {
+    if (CLAUSE_BREAK_WORD.test(word.text)) {
+      if ((clauses[clauses.length - 1] as Word[]).length > 0) clauses.push([]);
+      continue;
+    }
+    (clauses[clauses.length - 1] as Word[]).push(word);
+  }
+  return clauses.filter((clause) => clause.length > 0);
+}
+
+/** A clause that says yes: optional lead words, a yes (one word or a pair), optional particles, and no question. */
+function clauseAgrees(clause: readonly Word[], questionEnd: boolean): boolean {
+  const texts = clause.map((word) => word.text.toLowerCase());
+  if (questionEnd || texts.includes('吗') || texts.includes('么')) return false;
+  for (let i = 0; i < texts.length; i += 1) {
+    const word = texts[i] as string;
+    const next = texts[i + 1];
+    const pair = next !== undefined && YES_PAIRS.some(([a, b]) => a === word && b === next);
+    if (!pair && !YES_WORDS.has(word)) {
+      if (LEAD_WORDS.has(word)) continue;
+      return false;
+    }
+    if (i > 0 && NEGATORS.has(texts[i - 1] as string)) return false;
+    // A pair opens the agreement ("那就按这个来"); a single yes must end the clause but for particles.
+    if (pair) return true;
+    return texts.slice(i + 1).every((rest) => TAIL_WORDS.has(rest) || YES_WORDS.has(rest) || rest === '那就');
+  }
+  return false;
+}
+
+/** Whether the utterance agrees (to what the other side just proposed), read on words. */
+export function agreesIn(normalised: string): boolean {
+  const words = wordsOf(normalised);
+  const clauses = clausesOf(words);
+  return clauses.some((clause) => {
+    const last = clause[clause.length - 1] as Word;
+    const after = normalised.slice(last.end).trimStart()[0] ?? '';
+    return clauseAgrees(clause, after === '?' || after === '？');
+  });
+}
+
+/** Words a negation may reach across ("不能给您分期", "没有帮您申请"). */
+const BRIDGE_WORDS = new Set([
+  '给',
+  '您',
+  '你',
+  '帮',
+  '为',
+  '替',
+  '再',
+  '去',
+  '办理',
+  '申请',
+  '做',
+  '提供',
+  '安排',
+]);
+
+/** Whether some match of `pattern` in the text is not negated by a word before it ("不能给您分期"). */
+function unnegatedMatch(pattern: RegExp, text: string, words: readonly Word[]): boolean {
+  const global = new RegExp(
+    pattern.source,
+    pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+  );
+  for (const match of text.matchAll(global)) {
+    const at = match.index ?? 0;
+    let index = words.findIndex((word) => word.start <= at && at < word.end) - 1;
+    let negated = false;
+    for (let reach = 0; index >= 0 && reach < 4; reach += 1, index -= 1) {
+      const before = (words[index] as Word).text;
+      if (NEGATORS.has(before)) {
+        negated = true;
+        break;
+      }
+      if (!BRIDGE_WORDS.has(before)) break;
+    }
+    if (!negated) return true;
+  }
+  return false;
+}
 
 export interface RecogniseContext {
   /** Business date the call happens on (YYYY-MM-DD). */
@@ -44,7 +249,7 @@ const EMPATHY =
 const CONSEQUENCE =
   /征信|信用记录|信用报告|人民银行|人行|法律(途径|程序|手段|责任)|诉讼|起诉|法院|仲裁|违约金|罚息|滞纳金|利息.{0,6}(增加|累积|继续|上涨)|额度|影响.{0,10}(信用|贷款|征信|办卡|房贷|车贷|记录|以后)|依法|合同约定|按照合同|担保责任|连带责任|保证责任|后续.{0,6}(处理|程序|措施)|继续逾期|越拖越|逾期时间越长|费用会/u;
 const PLAN =
-  /分期|分[0-9一二三四五六七八九十两几]期|还款计划|还款方案|方案|先还一部分|部分还款|还一部分|先还点|先还一点|先还.{0,4}部分|最低还款|申请.{0,6}(减免|延期|停息|挂账|分期|协商)|协商|延期|缓一缓|宽限|每个月还|每月还|按月还|个性化分期|困难.{0,4}(申请|政策)/u;
+  /分期|分[0-9一二三四五六七八九十两几]期|还款计划|还款方案|方案|先还一部分|部分还款|还一部分|先还点|先还一点|先还.{0,4}部分|(先|只|可以)还?最低还款|最低还款额?(就|即)可|申请.{0,6}(减免|延期|停息|挂账|分期|协商)|协商|延期|缓一缓|宽限|每个月还|每月还|按月还|个性化分期|困难.{0,4}(申请|政策)/u;
 const ASK_AMOUNT_DATE =
   /(多少|几成|哪天|几号|什么时候|何时|啥时候|哪一天|多久|多长时间).{0,10}(还|处理|解决|能|可以|方便|到账|凑)|(能|可以|方便|打算|准备)(先)?(还|凑|拿出|处理|解决).{0,8}(多少|几|吗|么|\?)|(还|凑)(多少|几)|什么时候(能|可以|方便)?|(今天|明天|这周|本周|月底|下周).{0,6}(能|可以|方便).{0,6}(吗|么|\?)|金额|日期/u;
 const RECAP =
@@ -70,9 +275,22 @@ export function channelsIn(normalised: string): string[] {
   return CHANNEL_CUES.filter(({ cue }) => cue.test(normalised)).map(({ channel }) => channel);
 }
 
+/** "今天来电", "今天联系您": the day of the call, not a payment date. */
+const CALL_DAY_AFTER =
+  /^\s*(来电|联系|致电|打电话|打给|给您打|给你打|跟您|和您|跟你|和你|找您|找你|通知|提醒)/u;
+
 function safeDates(text: string, today: string): string[] {
-  return parseDates(text, today).map((entry) => entry.date);
+  return parseDates(text, today)
+    .filter((entry) => !(/^(今天|今日)$/u.test(entry.text) && CALL_DAY_AFTER.test(text.slice(entry.end))))
+    .map((entry) => entry.date);
 }
+
+/**
+ * A proposal asks or settles something: a question, a request, a suggestion, a recap. An amount and a date
+ * in a plain statement ("今天来电…逾期款3800元已经逾期41天了") are facts of the account, not a proposal.
+ */
+const REQUEST_CUE =
+  /吗|么|\?|吧|可以|行不行|好不好|怎么样|能不能|能否|方便|请您|麻烦|建议|记得|安排|约定|说好|对不对|就行|就好|好吗|确认|争取|尽量|务必|先还|还上|还清|把/u;
 
 /** Same-day words parseDates leaves to the context ("今晚", "马上", "下班后"). */
 const TODAY_WORDS = /今晚|今天晚上|马上|现在就|一会儿|等会|下班后|中午前|下午前|当天/u;
@@ -84,6 +302,7 @@ const TODAY_WORDS = /今晚|今天晚上|马上|现在就|一会儿|等会|下�
 export function recognise(utterance: string, context: RecogniseContext): RecognisedUtterance {
   const original = utterance.slice(0, 2000);
   const text = normalizeForMatching(original).text.toLowerCase();
+  const words = wordsOf(text);
   const acts = new Set<CollectorAct>();
   const amounts = parseAmounts(original).map((entry) => entry.fen);
   const dates = safeDates(original, context.today);
@@ -106,12 +325,14 @@ export function recognise(utterance: string, context: RecogniseContext): Recogni
   if (ASK_REASON.test(text)) acts.add('ask_reason');
   if (EMPATHY.test(text)) acts.add('empathy');
   if (CONSEQUENCE.test(text)) acts.add('lawful_consequence');
-  if (PLAN.test(text)) acts.add('offer_plan');
+  if (PLAN.test(text) && unnegatedMatch(PLAN, text, words)) acts.add('offer_plan');
   if (ASK_AMOUNT_DATE.test(text)) acts.add('ask_amount_date');
   const firstAmount = amounts[0];
   const firstDate = dates[0];
   const proposal =
-    firstAmount !== undefined && firstDate !== undefined ? { amountFen: firstAmount, date: firstDate } : null;
+    firstAmount !== undefined && firstDate !== undefined && REQUEST_CUE.test(text)
+      ? { amountFen: firstAmount, date: firstDate }
+      : null;
   if (proposal) acts.add('propose');
   if (channelsIn(text).length > 0 && /还|缴|存|转|付|扣|入账|到账|操作|渠道|方式/u.test(text)) {
     acts.add('channel');
@@ -119,5 +340,5 @@ export function recognise(utterance: string, context: RecogniseContext): Recogni
   if (RECAP.test(text)) acts.add('recap');
   if (CLOSING.test(text)) acts.add('closing');
   if (CALLBACK.test(text)) acts.add('callback_request');
-  return { acts: [...acts], amounts, dates, proposal };
+  return { acts: [...acts], amounts, dates, proposal, agrees: agreesIn(text) };
 }

@@ -128,7 +128,6 @@ const OBJECTION_ANSWERS: readonly CollectorAct[] = [
   'ask_amount_date',
 ];
 
-const ACCEPTANCE = /好的|好吧|可以|行|没问题|那就|就这么|就按|就这样|同意|成交|一言为定|那好|嗯/u;
 const COURTESY = /麻烦|谢谢|感谢|请您|不好意思|打扰|辛苦/u;
 
 // ——— the random generator (mulberry32; its state is kept in the session) ———
@@ -146,10 +145,25 @@ function clamp(value: number): number {
 }
 
 function moodOf(state: PersonaState): Mood {
-  if (state.hostility >= 60 || state.patience <= 25) return 'upset';
+  if (state.hostility >= 60) return 'upset';
+  // Short of patience: curt when they trust the caller, upset otherwise.
+  if (state.patience <= 25) return state.trust >= 50 && state.hostility < 30 ? 'guarded' : 'upset';
   if (state.trust < 40 || state.hostility >= 30) return 'guarded';
   return 'calm';
 }
+
+/**
+ * Patience lost this turn: the type's decay, half of it once they trust the caller and have cooled down
+ * (they are engaged now), and next to nothing once a promise is agreed (they listen to the details).
+ */
+function patienceDecay(session: EngineSession, traits: TypeTraits): number {
+  const { state, progress } = session;
+  if (progress.promise) return 1;
+  return state.trust >= 50 && state.hostility < 50 ? Math.ceil(traits.decay / 2) : traits.decay;
+}
+
+/** A consequence said as a possibility (the house 可能 rule) lands calmer than a flat statement. */
+const HEDGED = /可能|或许|也许|有可能|不排除/u;
 
 /** The amount as the debtor says it: 3000元, 2500.5元. */
 export function spokenAmount(fen: number): string {
@@ -528,7 +542,7 @@ function decideThirdParty(
 ): Decision {
   const { state, progress } = session;
   const traits = TRAITS[scenario.persona.type];
-  move(state, { patience: -traits.decay });
+  move(state, { patience: -patienceDecay(session, traits) });
   const reaction = violationReaction(session, scenario, errors);
   if (reaction) return decision(reaction);
   const acts = new Set(rec.acts);
@@ -596,12 +610,14 @@ function decideDebtor(
     .reverse()
     .find((meta) => meta.speaker === 'trainee');
 
-  move(state, { patience: -traits.decay });
+  move(state, { patience: -patienceDecay(session, traits) });
   const reaction = violationReaction(session, scenario, errors);
   if (reaction) return decision(reaction);
 
-  // Silence or nothing recognisable.
-  if (text.trim().length === 0 || rec.acts.length === 0) {
+  // Silence or nothing recognisable (from a caller who has not said who they are, a line is met with
+  // "who are you?" below).
+  const silent = text.trim().length === 0;
+  if (silent || (rec.acts.length === 0 && progress.callerIdentified)) {
     move(state, { patience: -10 });
     return decision(say('confused'));
   }
@@ -656,7 +672,8 @@ function decideDebtor(
   // The objection raised last: answered or ignored?
   if (progress.openObjection !== null) {
     if (OBJECTION_ANSWERS.some((act) => acts.has(act))) {
-      move(state, { willingness: 6, trust: 3 });
+      // Heard: they stay on the line a little longer.
+      move(state, { willingness: 6, trust: 3, patience: 3 });
     } else if (!acts.has('closing') && !acts.has('recap')) {
       move(state, { patience: -8, hostility: 5 });
     }
@@ -673,14 +690,14 @@ function decideDebtor(
       trust: traits.empathy.trust + (persona.mindset === 'evasion' ? 3 : 0),
       willingness: traits.empathy.willingness,
       hostility: traits.empathy.hostility,
-      patience: 4,
+      patience: 6,
     });
   }
   if (acts.has('ask_reason')) {
     move(state, {
       trust: traits.reason.trust + (persona.mindset === 'evasion' ? 5 : 0),
       willingness: traits.reason.willingness,
-      patience: 3,
+      patience: 4,
     });
   }
   let consequenceLanded = false;
@@ -693,9 +710,9 @@ function decideDebtor(
         (persona.mindset === 'luck' ? 8 : 0) +
         (persona.situation === 3 ? 6 : 0)) *
       fade;
+    const hedge = HEDGED.test(text) ? 0.5 : 1;
     const heat =
-      traits.consequence.hostility * early +
-      (persona.mindset === 'confrontation' ? 5 : 0) +
+      (traits.consequence.hostility * early + (persona.mindset === 'confrontation' ? 5 : 0)) * hedge +
       (progress.consequencesHeard > 2 ? 10 : 0);
     move(state, { willingness: gain, hostility: heat, patience: progress.consequencesHeard > 2 ? -8 : 0 });
     consequenceLanded = gain >= heat;
@@ -731,8 +748,7 @@ function decideDebtor(
   if (rec.proposal && !(progress.promise && matchesPromise(rec, progress.promise))) {
     const { amountFen, date } = rec.proposal;
     if (ready && withinAbility(scenario, session.today, amountFen, date)) {
-      progress.promise = { amount: amountFen, date, channel: progress.channel };
-      progress.debtorOffer = null;
+      agree(session, { amountFen, date });
       return decision(say('accept', { amountFen, date }), null, hint);
     }
     move(state, { willingness: 4 });
@@ -747,10 +763,9 @@ function decideDebtor(
   }
 
   // The trainee takes the debtor's own offer.
-  if (progress.debtorOffer && !progress.promise && ACCEPTANCE.test(text) && rec.amounts.length === 0) {
+  if (progress.debtorOffer && !progress.promise && rec.agrees && rec.amounts.length === 0) {
     const offer = progress.debtorOffer;
-    progress.promise = { amount: offer.amountFen, date: offer.date, channel: progress.channel };
-    progress.debtorOffer = null;
+    agree(session, offer);
     return decision(say('accept', offer), null, hint);
   }
 
@@ -802,6 +817,14 @@ function decideDebtor(
   return decision(ready ? say('soften') : nextExcuseOrStall(session, scenario), null, hint);
 }
 
+/** The promise is agreed: with the hard part done they stay on the line for the details. */
+function agree(session: EngineSession, terms: { amountFen: number; date: string }): void {
+  const { progress } = session;
+  progress.promise = { amount: terms.amountFen, date: terms.date, channel: progress.channel };
+  progress.debtorOffer = null;
+  move(session.state, { patience: 15, hostility: -5 });
+}
+
 function nextExcuseOrStall(session: EngineSession, scenario: Scenario): Wording {
   if (session.state.willingness >= scenario.persona.acceptAt) return say('soften');
   return nextExcuse(session, scenario);
@@ -825,7 +848,7 @@ export function endCall(previous: EngineSession, ended: 'hang_up' | 'script_end'
 /** Replaces the wording of a debtor turn (an LLM worded it); the engine's state does not depend on it. */
 export function setReplyText(previous: EngineSession, turnIndex: number, text: string): EngineSession {
   const turn = previous.turns[turnIndex];
-  if (!turn || turn.speaker !== 'debtor') throw new RangeError(`turn ${turnIndex} is not a debtor turn`);
+  if (turn?.speaker !== 'debtor') throw new RangeError(`turn ${turnIndex} is not a debtor turn`);
   const session = copySession(previous);
   (session.turns[turnIndex] as TrainingTurn).text = text;
   return session;

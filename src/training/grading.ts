@@ -110,7 +110,7 @@ export function gradeSession(session: EngineSession, scenario: Scenario): Traini
   // Opening: own name and institution in the first line.
   const first = turns[0];
   const openingFinding = session.findings.find((finding) => finding.rule === 'cn.opening.identity');
-  const opened = first !== undefined && first.acts.has('identity') && !openingFinding;
+  const opened = first?.acts.has('identity') === true && !openingFinding;
   dimensions.push(
     result(
       'opening',

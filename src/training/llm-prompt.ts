@@ -102,7 +102,7 @@ export function buildReplyPrompt(input: ReplyPromptInput): ReplyPrompt {
   const { scenario, session, turnIndex } = input;
   const turn = session.turns[turnIndex];
   const meta = session.meta[turnIndex];
-  if (!turn || turn.speaker !== 'debtor' || !meta || meta.speaker !== 'debtor') {
+  if (turn?.speaker !== 'debtor' || meta?.speaker !== 'debtor') {
     throw new RangeError(`turn ${turnIndex} is not a debtor turn`);
   }
   const { persona, account } = scenario;

@@ -279,7 +279,11 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
 
   dispute: {
     common: {
-      calm: ['这个金额不对吧？我记得没这么多。', '怎么多出来这么多？你们是不是算错了？', '这笔我得先看明细才认。'],
+      calm: [
+        '这个金额不对吧？我记得没这么多。',
+        '怎么多出来这么多？你们是不是算错了？',
+        '这笔我得先看明细才认。',
+      ],
       guarded: ['这账我不认，你们先说清楚每一笔是怎么来的。', '数目跟我算的对不上。'],
       upset: ['乱七八糟的费用，我一分都不认！', '你们这账算得莫名其妙。'],
     },
@@ -336,7 +340,11 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         guarded: ['行，那你说说，我听听合不合适。', '你先说你们能怎么安排。'],
       },
       cooperative: {
-        calm: ['好的好的，我明白，我肯定会处理的。', '你说得对，这事我应该早点办。', '嗯，谢谢提醒，我们说具体的吧。'],
+        calm: [
+          '好的好的，我明白，我肯定会处理的。',
+          '你说得对，这事我应该早点办。',
+          '嗯，谢谢提醒，我们说具体的吧。',
+        ],
       },
     },
   },
@@ -349,7 +357,11 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '好吧，我不想弄得记录不好看。',
         '那……那我得想想办法了。',
       ],
-      guarded: ['真有影响？……那你说怎么办。', '行吧，我知道轻重了，你说吧。', '这样的话，我还是先处理一部分吧。'],
+      guarded: [
+        '真有影响？……那你说怎么办。',
+        '行吧，我知道轻重了，你说吧。',
+        '这样的话，我还是先处理一部分吧。',
+      ],
       upset: ['知道了！我又没说不还。', '别说了，我明白，你就说现在怎么弄吧。'],
     },
     byType: {
@@ -388,7 +400,12 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '你们按程序走好了，我不怕。',
         '这话我听得多了。',
       ],
-      upset: ['去告啊！我等着。', '你们爱怎么弄怎么弄，我就这态度。', '少来这套，我听得多了。', '说这些有什么用？'],
+      upset: [
+        '去告啊！我等着。',
+        '你们爱怎么弄怎么弄，我就这态度。',
+        '少来这套，我听得多了。',
+        '说这些有什么用？',
+      ],
     },
     byType: {
       hostile: {
@@ -421,12 +438,19 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '我算了一下，{date}能拿出{amount}。',
         '要不我{date}先还{amount}，你看可以吧？',
       ],
-      guarded: ['最多{date}还{amount}，再多真没有。', '{date}先还{amount}，别的我现在答应不了。', '那就{date}，{amount}，就这么多。'],
+      guarded: [
+        '最多{date}还{amount}，再多真没有。',
+        '{date}先还{amount}，别的我现在答应不了。',
+        '那就{date}，{amount}，就这么多。',
+      ],
       upset: ['{date}还{amount}，就这样，不行我也没办法。', '我只能{date}给{amount}，别再问了。'],
     },
     byType: {
       scheming: {
-        calm: ['先还{amount}吧，{date}，剩下的等我手头宽裕了再说。', '{date}我先还{amount}，表示一下诚意，行吧？'],
+        calm: [
+          '先还{amount}吧，{date}，剩下的等我手头宽裕了再说。',
+          '{date}我先还{amount}，表示一下诚意，行吧？',
+        ],
         guarded: ['我这边最多{date}还{amount}，你们看着办。', '{amount}，{date}，多了真没有。'],
       },
       emotional: {
@@ -468,7 +492,10 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
     },
     byType: {
       scheming: {
-        calm: ['那么多不现实，{date}先还{amount}，你看怎么样？', '你们也体谅一下，{date}还{amount}，不能再多了。'],
+        calm: [
+          '那么多不现实，{date}先还{amount}，你看怎么样？',
+          '你们也体谅一下，{date}还{amount}，不能再多了。',
+        ],
         guarded: ['这样吧，{date}{amount}，我也让一步。', '一口气拿那么多谁都不行，{date}还{amount}。'],
       },
       emotional: {
@@ -497,7 +524,11 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '好的，那就说定了，{date}还{amount}。',
         '行吧，{date}我想办法还{amount}。',
       ],
-      guarded: ['行吧，{date}还{amount}，我尽量。', '好，{date}{amount}，我记下了。', '那就这样，{date}还{amount}。'],
+      guarded: [
+        '行吧，{date}还{amount}，我尽量。',
+        '好，{date}{amount}，我记下了。',
+        '那就这样，{date}还{amount}。',
+      ],
       upset: ['行行行，{date}还{amount}，可以了吧？', '好，{date}{amount}，别再催了。'],
     },
     byType: {
@@ -543,7 +574,12 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
 
   confirm_recap: {
     common: {
-      calm: ['对，{date}还{amount}，我记住了。', '没错，{date}{amount}。', '嗯，是这样，{date}我还{amount}。', '对的，{date}{amount}，我会按时还的。'],
+      calm: [
+        '对，{date}还{amount}，我记住了。',
+        '没错，{date}{amount}。',
+        '嗯，是这样，{date}我还{amount}。',
+        '对的，{date}{amount}，我会按时还的。',
+      ],
       guarded: ['对，{date}，{amount}。', '嗯，{date}还{amount}，就这样。'],
       upset: ['对对对，{date}{amount}，记下了。', '是，{date}{amount}。'],
     },
@@ -569,7 +605,12 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '你让我考虑考虑。',
         '我现在没法给准话。',
       ],
-      guarded: ['再说吧，我现在定不了。', '我会处理的，但现在别问我哪天。', '回头再说，我这会儿忙。', '你们别催，我心里有数。'],
+      guarded: [
+        '再说吧，我现在定不了。',
+        '我会处理的，但现在别问我哪天。',
+        '回头再说，我这会儿忙。',
+        '你们别催，我心里有数。',
+      ],
       upset: ['说了再说，你听不懂吗？', '我现在没心情谈这个。', '别追着问了，我会看着办的。'],
     },
     byType: {
@@ -605,7 +646,12 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '嗯？信号不好，你刚才说什么？',
         '您说慢一点，我没跟上。',
       ],
-      guarded: ['你到底想说什么？', '说重点吧，什么事？', '我听不懂你在说什么。', '你绕来绕去的，到底要干嘛？'],
+      guarded: [
+        '你到底想说什么？',
+        '说重点吧，什么事？',
+        '我听不懂你在说什么。',
+        '你绕来绕去的，到底要干嘛？',
+      ],
       upset: ['你在说什么啊？莫名其妙。', '听不懂，你到底要说什么？', '你要是没事我挂了。'],
     },
     byType: {
@@ -703,7 +749,12 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
   no_money: {
     raise: {
       common: {
-        calm: ['我现在手上真的没钱。', '最近实在周转不开，拿不出来。', '不是不想还，是真的没钱。', '钱都花在家里了，一时拿不出来。'],
+        calm: [
+          '我现在手上真的没钱。',
+          '最近实在周转不开，拿不出来。',
+          '不是不想还，是真的没钱。',
+          '钱都花在家里了，一时拿不出来。',
+        ],
         guarded: ['没钱，你打多少次电话也没钱。', '我现在是真没有，你让我怎么还？', '兜里就剩生活费了。'],
         upset: ['没钱！说几遍了？', '没钱就是没钱，你催也没用。'],
       },
@@ -816,7 +867,10 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
       },
       byType: {
         scheming: {
-          calm: ['那天我在外地，用别人的手机转的，记录一时找不到。', '好像是转了一部分……具体多少我记不清了。'],
+          calm: [
+            '那天我在外地，用别人的手机转的，记录一时找不到。',
+            '好像是转了一部分……具体多少我记不清了。',
+          ],
         },
       },
     },
@@ -825,7 +879,12 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
   pay_later: {
     raise: {
       common: {
-        calm: ['过几天再还吧，现在不方便。', '下个月吧，下个月发了工资就还。', '不急，我过阵子一起还。', '等我手头宽裕点再说。'],
+        calm: [
+          '过几天再还吧，现在不方便。',
+          '下个月吧，下个月发了工资就还。',
+          '不急，我过阵子一起还。',
+          '等我手头宽裕点再说。',
+        ],
         guarded: ['会还的，但不是现在。', '再等等吧，我又没说不还。', '过段时间，过段时间一定还。'],
         upset: ['说了会还，你们急什么？', '过几天再说！'],
       },
@@ -844,7 +903,11 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
     },
     explain: {
       common: {
-        calm: ['我在等一笔钱到账，到了就能还。', '发工资要到下个月，现在确实拿不出来。', '有个客户欠我的钱还没结，结了我就还。'],
+        calm: [
+          '我在等一笔钱到账，到了就能还。',
+          '发工资要到下个月，现在确实拿不出来。',
+          '有个客户欠我的钱还没结，结了我就还。',
+        ],
         guarded: ['现在手上的钱另有用处，过阵子就宽松了。', '这个月开销大，下个月就好了。'],
         upset: ['就是现在没有，过几天就有了，还要怎么说？'],
       },
@@ -854,7 +917,11 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
   spouse_will_pay: {
     raise: {
       common: {
-        calm: ['家里的账都是我爱人在管，你跟我说没用。', '我爱人说会还的，你问我也不清楚。', '这张卡一直是家里那位在还，我不太管。'],
+        calm: [
+          '家里的账都是我爱人在管，你跟我说没用。',
+          '我爱人说会还的，你问我也不清楚。',
+          '这张卡一直是家里那位在还，我不太管。',
+        ],
         guarded: ['这事不归我管，家里有人管。', '我跟家里说过了，会有人还的。'],
         upset: ['都说了家里会还，还打给我干嘛？'],
       },
@@ -914,7 +981,10 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
     },
     explain: {
       common: {
-        calm: ['我换了地址，账单一直没收到，你们说多少我也不清楚。', '我要先核对一下每笔消费，不能你们说多少就是多少。'],
+        calm: [
+          '我换了地址，账单一直没收到，你们说多少我也不清楚。',
+          '我要先核对一下每笔消费，不能你们说多少就是多少。',
+        ],
         guarded: ['上次说的数和这次不一样，我得自己看。'],
         upset: ['没账单我怎么知道对不对？'],
       },
@@ -940,7 +1010,10 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
     },
     explain: {
       common: {
-        calm: ['借的时候说利息很低，现在一算滚了这么多，感觉被坑了。', '违约金、罚息一项一项加上来，跟本金都差不多了，换谁都不服。'],
+        calm: [
+          '借的时候说利息很低，现在一算滚了这么多，感觉被坑了。',
+          '违约金、罚息一项一项加上来，跟本金都差不多了，换谁都不服。',
+        ],
         guarded: ['我就是觉得费用算得不对，要一笔笔说清楚。'],
         upset: ['费用高得离谱，这就是原因！'],
       },
@@ -963,7 +1036,10 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
     },
     explain: {
       common: {
-        calm: ['我就是不服你们天天打电话，真要打官司也行，让法院说了算。', '你们那些费用我不认，上了法庭再说。'],
+        calm: [
+          '我就是不服你们天天打电话，真要打官司也行，让法院说了算。',
+          '你们那些费用我不认，上了法庭再说。',
+        ],
         guarded: ['我觉得你们不讲理，不如让法院判。'],
         upset: ['原因就是我不想跟你们说！'],
       },
@@ -987,7 +1063,10 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
     },
     explain: {
       common: {
-        calm: ['上次跟你们的人说好的事，转头就变了，我只信说话算数的人。', '我要的是一个能做决定的人，不想一遍遍跟不同的人重复。'],
+        calm: [
+          '上次跟你们的人说好的事，转头就变了，我只信说话算数的人。',
+          '我要的是一个能做决定的人，不想一遍遍跟不同的人重复。',
+        ],
         guarded: ['跟你们下面的人说了好多次都没用。'],
         upset: ['跟你说有什么用？你又做不了主！'],
       },
@@ -1013,13 +1092,20 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
     },
     explain: {
       common: {
-        calm: ['这阵子项目赶工，天天加班，短信看到了也没顾上。', '以前都是自动扣的，这次换了卡，我以为还会自动扣。', '出差了一段时间，回来就把这事忘了。'],
+        calm: [
+          '这阵子项目赶工，天天加班，短信看到了也没顾上。',
+          '以前都是自动扣的，这次换了卡，我以为还会自动扣。',
+          '出差了一段时间，回来就把这事忘了。',
+        ],
         guarded: ['太忙了，就是忘了，没别的。'],
         upset: ['忘了就是忘了，还要什么原因。'],
       },
       byType: {
         vain: {
-          calm: ['我上个月换了工资卡，扣款那张卡里没钱了，财务那边也没提醒我。', '公司这阵子事多，这种小事我没盯着。'],
+          calm: [
+            '我上个月换了工资卡，扣款那张卡里没钱了，财务那边也没提醒我。',
+            '公司这阵子事多，这种小事我没盯着。',
+          ],
         },
       },
     },
@@ -1054,7 +1140,11 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
   quality_dispute: {
     raise: {
       common: {
-        calm: ['那边的服务根本不对，我凭什么还钱？', '东西有问题，这钱我不该还。', '课程缩水了，这钱我不想还。'],
+        calm: [
+          '那边的服务根本不对，我凭什么还钱？',
+          '东西有问题，这钱我不该还。',
+          '课程缩水了，这钱我不想还。',
+        ],
         guarded: ['问题没解决之前，我不会还的。', '他们服务没做到，这钱我不认。'],
         upset: ['被坑了还要我还钱？没门！'],
       },
@@ -1092,7 +1182,10 @@ export const EXCUSE_LINES: Readonly<Record<Excuse, ExcuseLines>> = {
     },
     explain: {
       common: {
-        calm: ['当时是朋友做生意，求我签个字帮忙，我哪知道会这样。', '借钱的人我也联系不上，电话不接，我比你们还着急。'],
+        calm: [
+          '当时是朋友做生意，求我签个字帮忙，我哪知道会这样。',
+          '借钱的人我也联系不上，电话不接，我比你们还着急。',
+        ],
         guarded: ['我就是帮人签了个字，钱我一分没见到。'],
         upset: ['人跑了，倒来找我，这叫什么事！'],
       },

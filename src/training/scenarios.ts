@@ -281,7 +281,7 @@ const scenarios: Scenario[] = [
       mindset: 'confrontation',
       situation: 3,
       excuses: ['sue_me', 'fees_unfair'],
-      initial: { patience: 25, trust: 15, willingness: 10, hostility: 65 },
+      initial: { patience: 40, trust: 15, willingness: 10, hostility: 65 },
       ability: { nowFen: 500_000, nowDays: 5, laterFen: 2_350_000, laterDays: 30 },
       acceptAt: 68,
       coaching: {

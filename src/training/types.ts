@@ -181,8 +181,13 @@ export interface RecognisedUtterance {
   amounts: number[];
   /** Dates mentioned, YYYY-MM-DD (parseDates). */
   dates: string[];
-  /** A proposal: an amount with a date in the same utterance (the first of each). */
+  /**
+   * A proposal: an amount with a date in the same utterance (the first of each) that asks, suggests or
+   * recaps (a plain statement of the account's amount on the day of the call is not one).
+   */
   proposal: { amountFen: number; date: string } | null;
+  /** The utterance says yes (read on words: 行 in 银行, 不可以, "您可以通过…" are not a yes). */
+  agrees: boolean;
 }
 
 /**

@@ -17,6 +17,7 @@ import { registerPortfolioCommands } from './portfolio';
 import { registerQaCommand } from './qa';
 import { registerSmsCommand } from './sms';
 import { registerStartCommand } from './start';
+import { registerTrainCommand } from './train';
 import { registerUserCommands } from './user';
 
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerAssignCommand(program);
   registerPaymentsCommand(program);
   registerSmsCommand(program);
+  registerTrainCommand(program);
   registerUserCommands(program);
   return program;
 }

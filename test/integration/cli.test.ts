@@ -282,4 +282,17 @@ describe('qingshou CLI', () => {
     const back = qingshou('portfolio', 'allocation', 'CLI-1', '--default');
     expect(back.stdout).toContain('fees → penalty → interest → principal');
   });
+  it('portfolio certification: required and back; neither or both flags exit 2 naming --required', () => {
+    const on = qingshou('portfolio', 'certification', 'CLI-1', '--required');
+    expect(on.status, on.stderr).toBe(0);
+    expect(on.stdout).toContain('certification required');
+    const off = qingshou('portfolio', 'certification', 'CLI-1', '--not-required');
+    expect(off.stdout).toContain('no certification required');
+    const neither = qingshou('portfolio', 'certification', 'CLI-1');
+    expect(neither.status).toBe(2);
+    expect(neither.stderr).toContain('--required');
+    const unknown = qingshou('portfolio', 'certification', 'NOPE', '--required');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('PORTFOLIO_NOT_FOUND');
+  });
 });

@@ -11,6 +11,7 @@ const benches = {
   qa: 'bench/qa.ts',
   batch: 'bench/batch.ts',
   queue: 'bench/queue.ts',
+  training: 'bench/training.ts',
 };
 const names = process.argv.slice(2);
 const chosen = names.length > 0 ? names : Object.keys(benches);

@@ -5,8 +5,10 @@ import { createSpeechInspector } from '../compliance/speech';
 import { addDays } from '../domain/dates';
 import { endCall, playScript, startSession, takeTurn } from './engine';
 import { gradeSession } from './grading';
+import { EXCUSE_LINES, RESPONSE_BANK } from './responses';
 import { findScenario, SCENARIOS } from './scenarios';
-import type { EngineSession, Scenario } from './types';
+import type { EngineSession, IntentLines, Scenario } from './types';
+import { EXCUSES, MOODS, REPLY_INTENTS } from './types';
 
 const TODAY = '2026-11-25';
 const fixtures = new URL('../../test/fixtures/training/', import.meta.url);
@@ -247,5 +249,84 @@ describe('determinism and robustness', () => {
     const replies = session.turns.filter((turn) => turn.speaker === 'debtor').map((turn) => turn.text);
     const repeats = replies.length - new Set(replies).size;
     expect(repeats).toBeLessThanOrEqual(Math.floor(replies.length / 4));
+  });
+});
+
+describe('the response bank', () => {
+  const bankLines: { key: string; text: string }[] = [];
+  const collect = (key: string, lines: IntentLines) => {
+    for (const [mood, texts] of Object.entries(lines.common)) {
+      for (const text of texts ?? []) bankLines.push({ key: `${key}/${mood}`, text });
+    }
+    for (const [type, moods] of Object.entries(lines.byType ?? {})) {
+      for (const [mood, texts] of Object.entries(moods ?? {})) {
+        for (const text of texts ?? []) bankLines.push({ key: `${key}/${type}/${mood}`, text });
+      }
+    }
+  };
+  for (const intent of REPLY_INTENTS) collect(intent, RESPONSE_BANK[intent]);
+  for (const excuse of EXCUSES) {
+    collect(`excuse:${excuse}`, EXCUSE_LINES[excuse].raise);
+    collect(`explain:${excuse}`, EXCUSE_LINES[excuse].explain);
+  }
+
+  it('words every intent and every excuse in every mood', () => {
+    for (const intent of REPLY_INTENTS) {
+      for (const mood of MOODS)
+        expect(RESPONSE_BANK[intent].common[mood]?.length ?? 0, `${intent}/${mood}`).toBeGreaterThan(0);
+    }
+    for (const excuse of EXCUSES) {
+      for (const mood of MOODS) {
+        expect(
+          EXCUSE_LINES[excuse].raise.common[mood]?.length ?? 0,
+          `${excuse} raise/${mood}`,
+        ).toBeGreaterThan(0);
+        expect(
+          EXCUSE_LINES[excuse].explain.common[mood]?.length ?? 0,
+          `${excuse} explain/${mood}`,
+        ).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('has enough variants of the frequent intents that a long call does not loop', () => {
+    for (const intent of ['stall', 'soften', 'counter', 'offer', 'ask_who', 'confused', 'accept'] as const) {
+      for (const mood of MOODS) {
+        expect(RESPONSE_BANK[intent].common[mood]?.length ?? 0, `${intent}/${mood}`).toBeGreaterThanOrEqual(
+          3,
+        );
+      }
+    }
+  });
+
+  it('uses only known slots, and amount and date only where the intent carries them', () => {
+    const carriers = /^(offer|counter|accept|confirm_recap)\//u;
+    for (const { key, text } of bankLines) {
+      for (const slot of text.match(/\{[^}]*\}/gu) ?? []) {
+        expect(['{amount}', '{date}', '{creditor}', '{debtor}'], `${key}: ${text}`).toContain(slot);
+      }
+      if (/\{(amount|date)\}/u.test(text)) expect(key, text).toMatch(carriers);
+    }
+    for (const intent of ['offer', 'counter', 'accept'] as const) {
+      for (const { key, text } of bankLines.filter((line) => line.key.startsWith(`${intent}/`))) {
+        expect(text, key).toContain('{amount}');
+        expect(text, key).toContain('{date}');
+      }
+    }
+  });
+
+  it('no line, read as if a collector said it, is a red line of the rulebook', () => {
+    const inspector = createSpeechInspector('cn-cba');
+    for (const { key, text } of bankLines) {
+      const filled = text
+        .replaceAll('{amount}', '3000元')
+        .replaceAll('{date}', '12月5日')
+        .replaceAll('{creditor}', '华信银行信用卡中心')
+        .replaceAll('{debtor}', '陈浩');
+      const findings = inspector
+        .inspect({ party: 'debtor', turns: [{ speaker: 'agent', text: filled }] })
+        .filter((finding) => finding.severity === 'error' && finding.rule !== 'cn.opening.identity');
+      expect(findings, `${key}: ${filled}`).toEqual([]);
+    }
   });
 });

@@ -617,7 +617,7 @@ function decideDebtor(
   // Silence or nothing recognisable (from a caller who has not said who they are, a line is met with
   // "who are you?" below).
   const silent = text.trim().length === 0;
-  if (silent || (rec.acts.length === 0 && progress.callerIdentified)) {
+  if (silent || (rec.acts.length === 0 && !rec.agrees && progress.callerIdentified)) {
     move(state, { patience: -10 });
     return decision(say('confused'));
   }
@@ -681,7 +681,8 @@ function decideDebtor(
   }
 
   // How the acts move the persona.
-  if (acts.has('purpose') && !progress.purposeStated) {
+  const firstPurpose = acts.has('purpose') && !progress.purposeStated;
+  if (firstPurpose) {
     progress.purposeStated = true;
     move(state, { willingness: 4 });
   }
@@ -787,6 +788,18 @@ function decideDebtor(
   }
   if (progress.promise && progress.channel === null && lastIntent !== 'ask_channel') {
     return decision(say('ask_channel'), null, hint);
+  }
+
+  // First told why the call is: whoever is not ready raises their first objection, whatever else the
+  // line said (a guarantor told of the guarantee objects before weighing it).
+  if (
+    firstPurpose &&
+    !ready &&
+    progress.excuseIndex === 0 &&
+    !acts.has('ask_reason') &&
+    !acts.has('ask_amount_date')
+  ) {
+    return decision(nextExcuse(session, scenario), null, hint);
   }
 
   // Asked for an amount and date, or offered a plan.

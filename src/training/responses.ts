@@ -15,7 +15,7 @@
  *
  * Every line is the debtor's, but read by the rulebook as if a collector said it, none may be a red line
  * (no threats, insults, jail, impersonation, borrowing to repay, waivers, personal accounts): the debtor
- * may be rude to the caller in tone, not in the words the rulebook flags. responses.test.ts checks it.
+ * may be rude to the caller in tone, not in the words the rulebook flags. engine.test.ts checks every line.
  */
 import type { Excuse, ExcuseLines, IntentLines, ReplyIntent } from './types';
 
@@ -443,7 +443,11 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '{date}先还{amount}，别的我现在答应不了。',
         '那就{date}，{amount}，就这么多。',
       ],
-      upset: ['{date}还{amount}，就这样，不行我也没办法。', '我只能{date}给{amount}，别再问了。'],
+      upset: [
+        '{date}还{amount}，就这样，不行我也没办法。',
+        '我只能{date}给{amount}，别再问了。',
+        '就{date}，{amount}，我没别的办法了。',
+      ],
     },
     byType: {
       scheming: {
@@ -488,7 +492,11 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '你说的我做不到，{date}还{amount}吧。',
         '时间太紧了，{date}还{amount}还差不多。',
       ],
-      upset: ['我说了没那么多！{date}还{amount}，要不要随你。', '别催了，{date}只能{amount}。'],
+      upset: [
+        '我说了没那么多！{date}还{amount}，要不要随你。',
+        '别催了，{date}只能{amount}。',
+        '你说的我做不到！顶多{date}还{amount}。',
+      ],
     },
     byType: {
       scheming: {
@@ -529,7 +537,11 @@ export const RESPONSE_BANK: Readonly<Record<ReplyIntent, IntentLines>> = {
         '好，{date}{amount}，我记下了。',
         '那就这样，{date}还{amount}。',
       ],
-      upset: ['行行行，{date}还{amount}，可以了吧？', '好，{date}{amount}，别再催了。'],
+      upset: [
+        '行行行，{date}还{amount}，可以了吧？',
+        '好，{date}{amount}，别再催了。',
+        '知道了，{date}还{amount}，就这么办。',
+      ],
     },
     byType: {
       vain: {

@@ -82,7 +82,7 @@ export const trainingZh = {
   },
   ended: {
     promise: '承诺还款',
-    hang_up: '对方挂断',
+    hang_up: '挂断',
     time_limit: '超时',
     script_end: '脚本结束',
   },
@@ -415,7 +415,7 @@ export const trainingEn: Widen<typeof trainingZh> = {
   },
   ended: {
     promise: 'Promise to pay',
-    hang_up: 'They hung up',
+    hang_up: 'Hung up',
     time_limit: 'Out of time',
     script_end: 'Call closed',
   },

@@ -7,7 +7,7 @@ import { LoadError } from '../components/Results';
 import { CertificationStatus } from '../components/training/CertificationStatus';
 import { SessionTable } from '../components/training/SessionTable';
 import { SkillRadar } from '../components/training/SkillRadar';
-import { formatDateTime } from '../lib/format';
+import { formatDate } from '../lib/format';
 import { codeLabel } from '../lib/labels';
 import { useCurrentUser } from '../session';
 import '../components/training/training.css';
@@ -27,13 +27,14 @@ export function TrainingProgressPage() {
   if (progress.isError) return <LoadError error={progress.error} onRetry={() => progress.refetch()} />;
 
   const data = progress.data;
-  const radarPoints = data.radar.map((point) => ({
+  // Only the dimensions that applied to some call: a third-party item at 0 would only pull the shape in.
+  const applied = data.radar.filter((point) => point.calls > 0);
+  const radarPoints = (applied.length >= 3 ? applied : applied.length > 0 ? data.radar : []).map((point) => ({
     key: point.dimension,
     label: codeLabel(t, 'training.dimensionShort', point.dimension),
     value: point.value,
     caption: t('training.progress.calls', { n: point.calls }),
   }));
-  const hasCalls = data.radar.some((point) => point.calls > 0);
 
   return (
     <div className="page training-progress" data-trainee-id={data.trainee.id}>
@@ -54,56 +55,58 @@ export function TrainingProgressPage() {
         </div>
       </Card>
       <Row gutter={[16, 16]} className="progress-cards">
-        <Col xs={24} lg={12} xl={8}>
-          <Card title={t('training.progress.certification')} className="progress-certification">
-            <CertificationStatus certification={data.certification} />
-          </Card>
+        <Col xs={24} xl={10}>
+          <div className="progress-column">
+            <Card title={t('training.progress.certification')} className="progress-certification">
+              <CertificationStatus certification={data.certification} />
+            </Card>
+            <Card
+              title={t('training.progress.quiz')}
+              className="progress-quiz quiz-summary"
+              extra={
+                own && (
+                  <Link to="/training/quiz">
+                    <Button size="small" icon={<FormOutlined />}>
+                      {t('training.progress.takeQuiz')}
+                    </Button>
+                  </Link>
+                )
+              }
+            >
+              <Row gutter={[16, 16]}>
+                <Col span={8}>
+                  <Statistic title={t('training.progress.quizAttempts')} value={data.quiz.attempts} />
+                </Col>
+                <Col span={8}>
+                  <Statistic
+                    title={t('training.progress.quizBest')}
+                    value={data.quiz.bestPercent ?? '—'}
+                    suffix={data.quiz.bestPercent === null ? undefined : '%'}
+                    className="quiz-best"
+                  />
+                </Col>
+                <Col span={8}>
+                  <Statistic
+                    title={t('training.progress.quizLast')}
+                    value={data.quiz.lastAt ? formatDate(data.quiz.lastAt) : '—'}
+                  />
+                </Col>
+              </Row>
+            </Card>
+          </div>
         </Col>
-        <Col xs={24} lg={12} xl={8}>
+        <Col xs={24} xl={14}>
           <Card title={t('training.progress.radar')} className="progress-radar">
-            {hasCalls ? (
+            {radarPoints.length > 0 ? (
               <>
                 <SkillRadar points={radarPoints} title={t('training.progress.radar')} />
-                <Typography.Paragraph type="secondary" className="panel-hint">
+                <Typography.Paragraph type="secondary" className="panel-hint radar-hint">
                   {t('training.progress.radarHint')}
                 </Typography.Paragraph>
               </>
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('training.progress.radarEmpty')} />
             )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={12} xl={8}>
-          <Card
-            title={t('training.progress.quiz')}
-            className="progress-quiz quiz-summary"
-            extra={
-              own && (
-                <Link to="/training/quiz">
-                  <Button size="small" icon={<FormOutlined />}>
-                    {t('training.progress.takeQuiz')}
-                  </Button>
-                </Link>
-              )
-            }
-          >
-            <Row gutter={[16, 16]}>
-              <Col span={12}>
-                <Statistic title={t('training.progress.quizAttempts')} value={data.quiz.attempts} />
-              </Col>
-              <Col span={12}>
-                <Statistic
-                  title={t('training.progress.quizBest')}
-                  value={data.quiz.bestPercent ?? '—'}
-                  suffix={data.quiz.bestPercent === null ? undefined : '%'}
-                />
-              </Col>
-              <Col span={24}>
-                <Typography.Text type="secondary">
-                  {t('training.progress.quizLast')}：{formatDateTime(data.quiz.lastAt)}
-                </Typography.Text>
-              </Col>
-            </Row>
           </Card>
         </Col>
       </Row>

@@ -32,7 +32,10 @@ function optionText(question: QuizQuestion, keys: readonly string[], language: s
   return keys
     .map((key) => {
       const option = question.options.find((o) => o.key === key);
-      return option ? `${key}. ${pick(option.text, language)}` : key;
+      if (!option) return key;
+      const text = pick(option.text, language);
+      // True/false options are their own text; lettered options keep the letter.
+      return question.kind === 'true_false' ? text : `${key}. ${text}`;
     })
     .join('；');
 }
@@ -68,7 +71,7 @@ function QuestionCard({
   return (
     <Card
       size="small"
-      className={`quiz-question${item ? (item.correct ? ' quiz-question-correct' : ' quiz-question-incorrect') : ''}`}
+      className={`quiz-question${item ? ` quiz-question-graded quiz-question-${item.correct ? 'correct' : 'incorrect'}` : ''}`}
       data-question-id={question.id}
       data-kind={question.kind}
       data-correct={item ? String(item.correct) : undefined}
@@ -96,8 +99,9 @@ function QuestionCard({
       {question.kind === 'multiple' ? (
         <Checkbox.Group
           value={chosen}
-          onChange={(values) => onChange(values.map(String))}
-          disabled={graded}
+          onChange={(values) => {
+            if (!graded) onChange(values.map(String));
+          }}
           className="quiz-options"
         >
           {question.options.map((option) => (
@@ -109,8 +113,9 @@ function QuestionCard({
       ) : (
         <Radio.Group
           value={chosen[0]}
-          onChange={(event) => onChange([String(event.target.value)])}
-          disabled={graded}
+          onChange={(event) => {
+            if (!graded) onChange([String(event.target.value)]);
+          }}
           className="quiz-options"
         >
           {question.options.map((option) => (
@@ -272,7 +277,7 @@ export function TrainingQuizPage() {
           item={items.get(question.id)}
         />
       ))}
-      <div className="quiz-footer">
+      <div className={result ? 'quiz-footer' : 'quiz-footer quiz-footer-sticky'}>
         <Typography.Text className="quiz-answered">
           {t('training.quiz.answered', { answered, total: questions.length })}
         </Typography.Text>

@@ -126,7 +126,17 @@ function BriefingPanel({ session, scenario }: { session: TrainingSession; scenar
   );
 }
 
-function Bubble({ turn, index, pending }: { turn: Turn; index: number; pending?: boolean }) {
+function Bubble({
+  turn,
+  index,
+  pending,
+  traineeLabel,
+}: {
+  turn: Turn;
+  index: number;
+  pending?: boolean;
+  traineeLabel?: string;
+}) {
   const { t } = useTranslation();
   const trainee = turn.speaker === 'trainee';
   return (
@@ -137,7 +147,7 @@ function Bubble({ turn, index, pending }: { turn: Turn; index: number; pending?:
     >
       <div className="chat-meta">
         <span className="chat-speaker">
-          {trainee ? t('training.session.trainee') : t('training.session.debtor')}
+          {trainee ? (traineeLabel ?? t('training.session.trainee')) : t('training.session.debtor')}
         </span>
       </div>
       <div className="chat-bubble">{turn.text}</div>
@@ -262,8 +272,13 @@ function LiveCall({ session, readOnly }: { session: TrainingSession; readOnly: b
         ) : (
           <div className="chat-lines">
             {session.turns.map((turn, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the position is the turn's identity
-              <Bubble key={index} turn={turn} index={index} />
+              <Bubble
+                // biome-ignore lint/suspicious/noArrayIndexKey: the position is the turn's identity
+                key={index}
+                turn={turn}
+                index={index}
+                traineeLabel={readOnly ? session.trainee.displayName : undefined}
+              />
             ))}
             {pendingText !== null && (
               <>
@@ -434,7 +449,11 @@ export function TrainingSessionPage() {
               <>
                 <EndedBar session={data} readOnly={readOnly} />
                 {data.report ? (
-                  <TrainingReport report={data.report} turns={data.turns} />
+                  <TrainingReport
+                    report={data.report}
+                    turns={data.turns}
+                    traineeLabel={readOnly ? data.trainee.displayName : undefined}
+                  />
                 ) : (
                   <Alert type="warning" showIcon title={t('training.session.noReport')} />
                 )}

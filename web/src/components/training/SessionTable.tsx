@@ -92,7 +92,7 @@ export function SessionTable({
     {
       title: t('training.columns.ended'),
       dataIndex: 'ended',
-      width: 110,
+      width: 130,
       render: (ended: string | null) => (ended ? codeLabel(t, 'training.ended', ended) : '—'),
     },
     {

@@ -57,7 +57,17 @@ function FindingBox({ finding }: { finding: TrainingFinding }) {
 }
 
 /** One line of the call; a trainee line carries its recognised acts, coaching notes and findings. */
-function ReportTurn({ index, turn, note }: { index: number; turn: Turn; note: TurnNote | undefined }) {
+function ReportTurn({
+  index,
+  turn,
+  note,
+  traineeLabel,
+}: {
+  index: number;
+  turn: Turn;
+  note: TurnNote | undefined;
+  traineeLabel: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const findings = note?.findings ?? [];
   const ranges: HighlightRange[] = findings.map((f, i) => ({
@@ -74,7 +84,7 @@ function ReportTurn({ index, turn, note }: { index: number; turn: Turn; note: Tu
     >
       <div className="chat-meta">
         <span className="chat-speaker">
-          {trainee ? t('training.session.trainee') : t('training.session.debtor')}
+          {trainee ? (traineeLabel ?? t('training.session.trainee')) : t('training.session.debtor')}
         </span>
         <span>{t('training.report.atTurn', { n: index + 1 })}</span>
       </div>
@@ -125,9 +135,18 @@ function StateBar({ label, value, bad }: { label: string; value: number; bad?: b
 /**
  * The after-call report of a role-play: score and pass, the compliance gate, goal and outcome, the scored
  * items, the call line by line with what each trainee line did and what was wrong with it, and the
- * persona revealed. The trainee sees it when the call ends; trainers see the same on 练习记录.
+ * persona revealed. The trainee sees it when the call ends; trainers see the same on 练习记录 (with
+ * `traineeLabel`, the trainee's name instead of 我 on their lines).
  */
-export function TrainingReport({ report, turns }: { report: Report; turns: readonly Turn[] }) {
+export function TrainingReport({
+  report,
+  turns,
+  traineeLabel,
+}: {
+  report: Report;
+  turns: readonly Turn[];
+  traineeLabel?: string;
+}) {
   const { t, i18n } = useTranslation();
   const notes = new Map(report.turnNotes.map((note) => [note.turn, note]));
   const errors = report.findings.filter((f) => f.severity === 'error').length;
@@ -315,6 +334,7 @@ export function TrainingReport({ report, turns }: { report: Report; turns: reado
               index={index}
               turn={turn}
               note={notes.get(index)}
+              traineeLabel={traineeLabel}
             />
           ))}
         </div>

@@ -215,6 +215,8 @@ describe('ordinary collection talk that once tripped a rule', () => {
     '我们协调一下您方便接电话的时间。',
     '请问公司财务已经收到发票了吗？',
     '您可以让您爱人帮您记一下还款日期。',
+    '今天联系您是关于您在安易消费金融的个人消费贷款，目前已经逾期45天。',
+    '您这笔消费贷的逾期款是8600元。',
   ]) {
     it(`does not flag ${JSON.stringify(text)}`, () => {
       expect(say(text)).toEqual([]);
@@ -260,5 +262,17 @@ describe('the opening rule (missing_identity)', () => {
 
   it('does not judge a single utterance as a call opening', () => {
     expect(say('请问什么时候方便还款？')).toEqual([]);
+  });
+});
+
+describe('borrowing a consumer loan to repay, and the product of that name', () => {
+  it('flags asking the debtor to take out a consumer loan, not naming their own loan', () => {
+    for (const text of ['您去申请个消费贷，先把这边还上。', '实在不行就借个消费贷周转。']) {
+      expect(
+        say(text).map((finding) => finding.category),
+        text,
+      ).toContain('debt_inducement');
+    }
+    expect(say('您的个人消费贷款本期已经逾期了。')).toEqual([]);
   });
 });

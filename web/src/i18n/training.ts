@@ -100,6 +100,8 @@ export const trainingZh = {
     team_lead: '催收组长',
     manager: '催收经理',
   },
+  /** Between a label and its text: full-width in Chinese. */
+  colon: '：',
   passed: '通过',
   failed: '未通过',
   certified: '已认证',
@@ -433,6 +435,7 @@ export const trainingEn: Widen<typeof trainingZh> = {
     team_lead: 'Team lead',
     manager: 'Manager',
   },
+  colon: ': ',
   passed: 'Passed',
   failed: 'Not passed',
   certified: 'Certified',

@@ -151,7 +151,7 @@ function BriefingModal({ scenario, onClose }: { scenario: Scenario | null; onClo
             type="info"
             showIcon
             className="briefing-goal"
-            title={`${t('training.briefing.goal')}：${pick(scenario.goalText, i18n.language)}`}
+            title={`${t('training.briefing.goal')}${t('training.colon')}${pick(scenario.goalText, i18n.language)}`}
             description={
               <>
                 <div className="briefing-turn-limit">

@@ -129,16 +129,25 @@ function QuestionCard({
         <>
           <div className="quiz-answers">
             <span>
-              <Typography.Text type="secondary">{t('training.quiz.yourAnswer')}：</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('training.quiz.yourAnswer')}
+                {t('training.colon')}
+              </Typography.Text>
               {optionText(question, item.chosen, i18n.language, t('training.quiz.none'))}
             </span>
             <span className="quiz-correct-answer">
-              <Typography.Text type="secondary">{t('training.quiz.answer')}：</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('training.quiz.answer')}
+                {t('training.colon')}
+              </Typography.Text>
               {optionText(question, item.answer, i18n.language, t('training.quiz.none'))}
             </span>
           </div>
           <div className="quiz-explanation">
-            <Typography.Text strong>{t('training.quiz.explanation')}：</Typography.Text>
+            <Typography.Text strong>
+              {t('training.quiz.explanation')}
+              {t('training.colon')}
+            </Typography.Text>
             {pick(item.explanation, i18n.language)}
           </div>
         </>

@@ -6,6 +6,7 @@ import {
   RobotOutlined,
   SendOutlined,
 } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -30,6 +31,7 @@ import {
   TRAINING_MANAGE,
   TRAINING_PRACTICE,
   type TrainingSession,
+  trainingKeys,
   useEndSession,
   useScenarios,
   useSendTurn,
@@ -178,6 +180,7 @@ function LiveCall({ session, readOnly }: { session: TrainingSession; readOnly: b
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const client = useQueryClient();
   const send = useSendTurn(session.id);
   const end = useEndSession(session.id);
   const [draft, setDraft] = useState('');
@@ -210,6 +213,8 @@ function LiveCall({ session, readOnly }: { session: TrainingSession; readOnly: b
         setPendingText(null);
         setDraft(text);
         setRefused(error);
+        // The call may have ended elsewhere (another tab, the time limit): show it as it stands.
+        void client.invalidateQueries({ queryKey: trainingKeys.session(session.id) });
       },
       onSettled: () => box.current?.focus(),
     });
@@ -296,7 +301,7 @@ function LiveCall({ session, readOnly }: { session: TrainingSession; readOnly: b
               type="warning"
               showIcon
               className="session-hint"
-              title={`${t('training.session.hint')}：${pick(session.hint, i18n.language)}`}
+              title={`${t('training.session.hint')}${t('training.colon')}${pick(session.hint, i18n.language)}`}
             />
           )}
           {refused !== null && (

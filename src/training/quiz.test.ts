@@ -9,6 +9,7 @@ import {
   gradeQuiz,
   PROFILE_FACTS,
   profileFactSource,
+  profileFactSourceZh,
   QUIZ_BANK,
   QUIZ_KINDS,
   QUIZ_TOPIC_NAMES,
@@ -161,7 +162,7 @@ describe('numbers match the cn-cba profile', () => {
     for (const q of citing) {
       for (const fact of q.cites ?? []) {
         expect(PROFILE_FACTS).toContain(fact);
-        expect(q.explanation.zh, `${q.id} ${fact}`).toContain(profileFactSource(fact));
+        expect(q.explanation.zh, `${q.id} ${fact}`).toContain(profileFactSourceZh(fact));
         expect(q.explanation.en, `${q.id} ${fact}`).toContain(profileFactSource(fact));
       }
     }

@@ -141,7 +141,6 @@ const SECOND_NAME = approverRoleName(SECOND_LEVEL.role);
 const LEAD_AMOUNT = formatFen(LEAD_LEVEL.maxAmountFen);
 const LEAD_AMOUNT_EN = formatFen(LEAD_LEVEL.maxAmountFen, 'en');
 const LEAD_PERCENT = `${LEAD_LEVEL.maxBasisPoints / 100}%`;
-const WAIVER_SOURCE = 'src/domain/waiver-authority.ts (DEFAULT_WAIVER_MATRIX, checkWaiverApproval)';
 
 // ——— building blocks ———
 
@@ -163,28 +162,57 @@ const CIVIL_PROCEDURE_ENFORCEMENT: Source = {
   en: 'Civil Procedure Law of the PRC, period for applying for enforcement',
 };
 const SPEECH_RULES: Source = {
-  zh: '催收红线规则库（src/compliance/speech/rulebook-cn.ts，依据中国银行业协会催收指引与 GB/T 45251-2025）',
-  en: 'Speech rulebook (src/compliance/speech/rulebook-cn.ts, after the CBA collection guideline and GB/T 45251-2025)',
+  zh: '本系统催收红线规则库（依据中国银行业协会催收指引与 GB/T 45251-2025）',
+  en: "Qingshou's speech rulebook (after the CBA collection guideline and GB/T 45251-2025)",
 };
 const GATE: Source = {
-  zh: '联系闸门的计数定义（src/compliance/gate.ts）',
-  en: 'Contact gate definitions (src/compliance/gate.ts)',
+  zh: '本系统联系闸口的计数口径',
+  en: "How Qingshou's contact gate counts attempts",
 };
 const ACTION_CODES_SRC: Source = {
-  zh: '行动码目录（src/domain/action-codes.ts）',
-  en: 'Action code catalogue (src/domain/action-codes.ts)',
+  zh: '本系统联系结果行动码目录',
+  en: "Qingshou's catalogue of contact action codes",
 };
 const PROMISES_SRC: Source = {
-  zh: '还款承诺规则（src/domain/promises.ts）',
-  en: 'Promise rules (src/domain/promises.ts)',
+  zh: '本系统还款承诺规则',
+  en: "Qingshou's promise-to-pay rules",
 };
-const WAIVERS: Source = { zh: `减免审批权限（${WAIVER_SOURCE}）`, en: `Waiver authority (${WAIVER_SOURCE})` };
+const WAIVERS: Source = {
+  zh: '本中心减免审批权限表（默认配置）',
+  en: "The center's waiver authority matrix (default)",
+};
 const PRACTICE: Source = {
-  zh: '催收中心培训教材与作业规范（见 DOMAIN.md）',
-  en: 'Collection-center training material and practice (see DOMAIN.md)',
+  zh: '催收中心培训教材与作业规范',
+  en: 'Collection-center training material and practice',
 };
 
-const fact = (name: ProfileFact): Source => ({ zh: factSources[name], en: factSources[name] });
+const CBA_ZH = '中国银行业协会《消费金融催收指引》（2026，试行）';
+
+/**
+ * The profile's citations as a Chinese reader sees them (the profile cites in English): which rule of
+ * which text, without its numbers (the questions read those from the profile).
+ */
+const factSourcesZh: Record<ProfileFact, string> = {
+  hours: `${CBA_ZH}关于催收联系时段的规定`,
+  noContactOnStatutoryHolidays:
+    profile.noContactOnStatutoryHolidays === null
+      ? 'cn-cba 合规配置未规定法定节假日禁止联系（中心内部规定可以增加）'
+      : `${CBA_ZH}关于法定节假日联系的规定`,
+  dailyUnansweredCallsPerNumber: `${CBA_ZH}关于每个号码每日未接通呼叫次数的规定`,
+  dailyConnectedCallsPerPerson: '国家标准 GB/T 45251-2025（互联网消费贷款催收）关于每人每日接通次数的规定',
+  thirdParty: `${CBA_ZH}关于联系第三方的条件和范围的规定`,
+  thirdPartyRefusalIsFinal: `${CBA_ZH}下的第三方联系惯例：只能请求，不得强迫；对方拒绝后不再联系`,
+  complaintFreeze: '本系统规则：案件投诉处理期间冻结联系',
+  cease: '本系统规则：登记停止联系（债务有争议或已结清）后不得再联系',
+  attorney: '本系统规则：债务人委托律师后只通过律师联系',
+};
+
+/** The Chinese citation of a profile fact, as the zh explanations quote it. */
+export function profileFactSourceZh(fact: ProfileFact): string {
+  return factSourcesZh[fact];
+}
+
+const fact = (name: ProfileFact): Source => ({ zh: factSourcesZh[name], en: factSources[name] });
 
 function explain(zh: string, en: string, ...sources: Source[]): BilingualText {
   return {
@@ -365,8 +393,8 @@ const contactHours: QuizQuestion[] = [
         `A house override may only tighten the rule: end earlier than ${END} or start later than ${START}.`,
         fact('hours'),
         {
-          zh: '中心内部规定的校验（src/compliance/profiles/overrides.ts）',
-          en: 'House override checks (src/compliance/profiles/overrides.ts)',
+          zh: '本系统对中心内部规定的校验（只能比合规配置更严）',
+          en: "Qingshou's check of house rules (stricter than the profile only)",
         },
       ),
       cites: ['hours'],
@@ -613,8 +641,8 @@ const frequencyCaps: QuizQuestion[] = [
         'The debtor picks up, says "I won\'t pay" and hangs up: this counts as a connected call for the day.',
       ),
       explanation: explain(
-        '只要对方接起并说了话（包括拒绝后挂断），就算一次接通，计入每日接通上限。',
-        'Once the person picked up and spoke (even just to refuse and hang up), it is a connected call and counts toward the daily cap.',
+        `只要对方接起并说了话（包括拒绝后挂断），就算一次接通，计入每日接通上限（每人每天 ${CONNECTED.value} 次）。`,
+        `Once the person picked up and spoke (even just to refuse and hang up), it is a connected call and counts toward the daily cap (${CONNECTED.value} per person per day).`,
         fact('dailyConnectedCallsPerPerson'),
         GATE,
       ),
@@ -668,8 +696,8 @@ const frequencyCaps: QuizQuestion[] = [
         o('d', '次日重新计数后，在允许时段内继续联系', 'Contacting again the next day, within the window'),
       ],
       explanation: explain(
-        '上限是按债务人和号码计算的，不管谁打、从哪个号码打；轮换号码或同事接力都是规避上限的骚扰。',
-        'The caps count per debtor and per number, whoever calls and from whichever line; rotating numbers or relaying to colleagues is harassment.',
+        `上限是按债务人和号码计算的（每个号码每天未接通最多 ${UNANSWERED.value} 次，每人每天接通最多 ${CONNECTED.value} 次），不管谁打、从哪个号码打；轮换号码或同事接力都是规避上限的骚扰。`,
+        `The caps count per debtor and per number (at most ${UNANSWERED.value} unanswered attempts per number and ${CONNECTED.value} connected calls per person a day), whoever calls and from whichever line; rotating numbers or relaying to colleagues is harassment.`,
         fact('dailyUnansweredCallsPerNumber'),
         fact('dailyConnectedCallsPerPerson'),
       ),

@@ -388,6 +388,46 @@ describe('certification and a portfolio that requires it', () => {
 });
 
 describe('an LLM words the debtor', () => {
+  it('an endpoint that keeps failing is rested: the offline lines come at once', async () => {
+    let calls = 0;
+    const failing = (async () => {
+      calls += 1;
+      return new Response('upstream down', { status: 502 });
+    }) as typeof fetch;
+    const llmApp = await buildApp({
+      store,
+      now: () => NOW,
+      serveWeb: false,
+      timeZone: 'Asia/Shanghai',
+      llm: { baseUrl: 'http://llm.test/v1', model: 'qwen-test', apiKey: null, timeoutMs: 1000 },
+      llmFetch: failing,
+    });
+    try {
+      const started = await llmApp.inject({
+        method: 'POST',
+        url: '/api/v1/training/sessions',
+        headers: { cookie: trainee },
+        payload: { scenarioId: 'm1-forgot-cooperative', seed: 2 },
+      });
+      const id = started.json().id;
+      expect(started.json().llm).toBe(false);
+      for (const line of script('m1-forgot-cooperative').slice(0, 4)) {
+        const res = await llmApp.inject({
+          method: 'POST',
+          url: `/api/v1/training/sessions/${id}/turns`,
+          headers: { cookie: trainee },
+          payload: { text: line },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().llm).toBe(false);
+      }
+      // The opening and two lines tried the endpoint; after the third failure it rests.
+      expect(calls).toBe(3);
+    } finally {
+      await llmApp.close();
+    }
+  });
+
   it('uses the endpoint’s line when it passes the checks, the offline line when it fails', async () => {
     const requests: { url: string; body: { model: string; messages: { content: string }[] } }[] = [];
     let answer = '喂，哪位？有什么事吗？';

@@ -126,7 +126,19 @@ async function own(sql: SqlSession, actor: Actor, id: string): Promise<SessionRo
   return row;
 }
 
-/** Has the LLM word a debtor line of the session, when one is configured; the engine's line otherwise. */
+/** Transport failures in a row (timeouts, network, HTTP errors) after which the LLM is rested. */
+export const LLM_FAILURES_TO_REST = 3;
+/** How long the LLM is left alone after that: every trainee meanwhile gets the offline lines at once. */
+export const LLM_REST_MS = 60_000;
+
+/** Per configured endpoint (the app's deps object): failures in a row and until when it rests. */
+const llmHealth = new WeakMap<TrainingDeps, { failures: number; restUntil: number }>();
+
+/**
+ * Has the LLM word a debtor line of the session, when one is configured; the engine's line otherwise.
+ * An endpoint that failed LLM_FAILURES_TO_REST times in a row on transport is not asked for
+ * LLM_REST_MS, so a model that is down costs the trainees its timeout a few times, not on every line.
+ */
 async function worded(
   deps: TrainingDeps,
   scenario: Scenario,
@@ -134,11 +146,20 @@ async function worded(
   turnIndex: number,
 ): Promise<{ session: EngineSession; llm: boolean }> {
   if (!deps.llm || session.turns[turnIndex]?.speaker !== 'debtor') return { session, llm: false };
+  const health = llmHealth.get(deps) ?? { failures: 0, restUntil: 0 };
+  llmHealth.set(deps, health);
+  if (Date.now() < health.restUntil) return { session, llm: false };
   const result = await wordReplyWithLlm(
     deps.llm,
     { scenario, session, turnIndex },
     deps.fetch ? { fetch: deps.fetch } : {},
   );
+  const transport = result.reason === 'timeout' || /^(network|http) /u.test(result.reason ?? '');
+  health.failures = transport ? health.failures + 1 : 0;
+  if (health.failures >= LLM_FAILURES_TO_REST) {
+    health.failures = 0;
+    health.restUntil = Date.now() + LLM_REST_MS;
+  }
   if (!result.llm) return { session, llm: false };
   return { session: setReplyText(session, turnIndex, result.text), llm: true };
 }

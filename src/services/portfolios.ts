@@ -9,7 +9,7 @@ import {
 import { reasonText } from '../domain/reasons';
 import { can } from '../domain/roles';
 import { AppError, invalid } from '../errors';
-import type { Store } from '../store/db';
+import type { Db, Store } from '../store/db';
 import { portfolios } from '../store/schema';
 import type { Actor } from './actor';
 import { writeAudit } from './audit';
@@ -123,6 +123,24 @@ export async function listPortfolios(store: Store, actor: Actor): Promise<Portfo
   });
 }
 
+/** Changing a portfolio's settings needs portfolios.manage (or the system itself). */
+function assertPortfolioManager(actor: Actor): void {
+  if (actor.kind !== 'system' && (!actor.role || !can(actor.role, 'portfolios.manage'))) {
+    throw new AppError('FORBIDDEN');
+  }
+}
+
+/** The portfolio row, locked for the rest of the transaction. */
+async function lockPortfolio(db: Db, portfolioCode: string) {
+  const [portfolio] = await db
+    .select()
+    .from(portfolios)
+    .where(eq(portfolios.code, portfolioCode))
+    .for('update');
+  if (!portfolio) throw new AppError('PORTFOLIO_NOT_FOUND', { code: portfolioCode });
+  return portfolio;
+}
+
 /**
  * Sets the order in which a portfolio's payments pay off the components (e.g. the lender's contract
  * says principal last), or with null the default (fees → penalty → interest → principal). Audited.
@@ -133,9 +151,7 @@ export async function setAllocationOrder(
   portfolioCode: string,
   order: readonly string[] | null,
 ): Promise<string[]> {
-  if (actor.kind !== 'system' && (!actor.role || !can(actor.role, 'portfolios.manage'))) {
-    throw new AppError('FORBIDDEN');
-  }
+  assertPortfolioManager(actor);
   let checked: string[] | null = null;
   if (order !== null) {
     const result = validateAllocationOrder(order);
@@ -146,12 +162,7 @@ export async function setAllocationOrder(
     checked = result.order;
   }
   return store.transaction(async ({ db }) => {
-    const [portfolio] = await db
-      .select()
-      .from(portfolios)
-      .where(eq(portfolios.code, portfolioCode))
-      .for('update');
-    if (!portfolio) throw new AppError('PORTFOLIO_NOT_FOUND', { code: portfolioCode });
+    const portfolio = await lockPortfolio(db, portfolioCode);
     await db
       .update(portfolios)
       .set({ allocationOrder: checked, updatedAt: new Date() })
@@ -178,18 +189,11 @@ export async function setCertificationRequired(
   portfolioCode: string,
   required: unknown,
 ): Promise<{ portfolioCode: string; requireCertification: boolean }> {
-  if (actor.kind !== 'system' && (!actor.role || !can(actor.role, 'portfolios.manage'))) {
-    throw new AppError('FORBIDDEN');
-  }
+  assertPortfolioManager(actor);
   if (typeof required !== 'boolean')
     throw invalid('required', '必须是 true 或 false', 'must be true or false');
   return store.transaction(async ({ db }) => {
-    const [portfolio] = await db
-      .select()
-      .from(portfolios)
-      .where(eq(portfolios.code, portfolioCode))
-      .for('update');
-    if (!portfolio) throw new AppError('PORTFOLIO_NOT_FOUND', { code: portfolioCode });
+    const portfolio = await lockPortfolio(db, portfolioCode);
     if (portfolio.requireCertification !== required) {
       await db
         .update(portfolios)

@@ -330,3 +330,31 @@ describe('the response bank', () => {
     }
   });
 });
+
+describe('the report', () => {
+  it('an objection left unanswered gets the script library’s handler for it, with the call’s facts', () => {
+    const entry = scenario('m2-hardship-lost-job');
+    const session = play(entry.id, [
+      '您好，我是安易消费金融的客服专员张悦，工号2031。请问是李秀梅女士本人吗？',
+      '李女士，今天联系您是关于您在安易消费金融的个人贷款，目前已经逾期45天，逾期应还8600元。',
+      '这笔钱今天必须处理。',
+    ]);
+    const report = gradeSession(session, entry);
+    const excuseTurn = session.meta.findIndex(
+      (meta) => meta.speaker === 'debtor' && meta.intent === 'excuse',
+    );
+    expect(excuseTurn).toBeGreaterThan(0);
+    const note = report.turnNotes.find((candidate) => candidate.turn === excuseTurn + 1);
+    const texts = note?.notes.map((text) => text.zh) ?? [];
+    expect(texts).toContain('对方刚提出异议，这句没有回应它。');
+    const better = texts.find((text) => text.startsWith('可以参考话术'));
+    expect(better).toBeDefined();
+    expect(better).not.toMatch(/\{\{/u);
+    // The better phrasing is itself clean under the rulebook.
+    const line = (better ?? '').replace(/^可以参考话术“[^”]+”：/u, '').replace(/（[^（]*）$/u, '');
+    const findings = createSpeechInspector('cn-cba')
+      .inspect({ party: 'debtor', turns: [{ speaker: 'agent', text: line }] })
+      .filter((finding) => finding.severity === 'error' && finding.rule !== 'cn.opening.identity');
+    expect(findings).toEqual([]);
+  });
+});

@@ -8,10 +8,12 @@
  */
 import type { BilingualText } from '../domain/bilingual';
 import { daysBetween } from '../domain/dates';
+import { OBJECTION_KEYS, type ObjectionKey, recommendScripts } from '../domain/script-library';
 import type {
   CollectorAct,
   DimensionResult,
   EngineSession,
+  Excuse,
   GradeDimension,
   Scenario,
   TrainingReport,
@@ -389,7 +391,7 @@ export function gradeSession(session: EngineSession, scenario: Scenario): Traini
       ended: session.ended ?? 'script_end',
     },
     dimensions,
-    turnNotes: turnNotes(session, turns, thirdParty),
+    turnNotes: turnNotes(session, scenario, turns, thirdParty),
     findings: session.findings.map((finding) => ({ ...finding })),
     persona: {
       type: scenario.persona.type,
@@ -406,7 +408,56 @@ function firstPromiseTurn(session: EngineSession): number | null {
   return index < 0 ? null : index;
 }
 
-function turnNotes(session: EngineSession, turns: readonly TraineeTurn[], thirdParty: boolean): TurnNote[] {
+/** The script library's key for an excuse of the simulator (most share the key). */
+function objectionOf(excuse: Excuse | null): ObjectionKey | null {
+  if (excuse === null) return null;
+  if (excuse === 'business_cashflow') return 'company_cashflow';
+  return (OBJECTION_KEYS as readonly string[]).includes(excuse) ? (excuse as ObjectionKey) : null;
+}
+
+function stageOf(daysPastDue: number): string {
+  if (daysPastDue <= 0) return 'M0';
+  if (daysPastDue <= 30) return 'M1';
+  if (daysPastDue <= 60) return 'M2';
+  if (daysPastDue <= 90) return 'M3';
+  return 'M3+';
+}
+
+/**
+ * A better phrasing for an objection left unanswered: the script library's handler for that excuse,
+ * for the call's stage, the persona's class and type, with the scenario's facts filled in (fields the
+ * call does not know stay as 【名称】).
+ */
+function handlerFor(scenario: Scenario, excuse: Excuse | null): BilingualText | null {
+  const objection = objectionOf(excuse);
+  if (objection === null) return null;
+  const [handler] = recommendScripts({
+    stage: stageOf(scenario.account.daysPastDue),
+    delinquencyClass: scenario.persona.situation,
+    personality: scenario.persona.type === 'hostile' ? 'strong' : scenario.persona.type,
+    objection,
+  }).filter((entry) => entry.purpose === 'objection');
+  if (!handler) return null;
+  const known: Record<string, string> = {
+    客户姓名: scenario.account.debtorName,
+    机构名称: scenario.account.creditor,
+    应还金额: `${yuan(scenario.account.overdueFen)}元`,
+    逾期天数: String(scenario.account.daysPastDue),
+    官方还款渠道: '官方APP',
+  };
+  const line = handler.textZh.replace(/\{\{([^}]+)\}\}/gu, (_, name: string) => known[name] ?? `【${name}】`);
+  return {
+    zh: `可以参考话术“${handler.titleZh}”：${line}（${handler.whyZh}）`,
+    en: `Try the script "${handler.titleEn}": ${line} (${handler.whyEn})`,
+  };
+}
+
+function turnNotes(
+  session: EngineSession,
+  scenario: Scenario,
+  turns: readonly TraineeTurn[],
+  thirdParty: boolean,
+): TurnNote[] {
   const notes: TurnNote[] = [];
   let purposeSeen = false;
   let checked = false;
@@ -437,6 +488,8 @@ function turnNotes(session: EngineSession, turns: readonly TraineeTurn[], thirdP
         zh: '对方刚提出异议，这句没有回应它。',
         en: 'They had just raised an objection; this line did not answer it.',
       });
+      const better = handlerFor(scenario, before.excuse);
+      if (better) list.push(better);
     }
     if (turn.acts.size === 0 && turn.text.trim().length > 0) {
       list.push({

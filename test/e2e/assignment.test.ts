@@ -238,6 +238,14 @@ describe('assignment journeys', () => {
       await page.locator('.rules-save').click();
       await expect.poll(() => allText(page.locator('.rules-origin')), wait).toContain('已设置本资产包的规则');
 
+      // The training certification requirement: on (said, and shown), then off again before assigning.
+      const certification = page.locator('.rule-require-certification');
+      await certification.click();
+      await expect.poll(() => allText(page.locator('.ant-message')), wait).toContain('已要求持证上岗');
+      await expect.poll(() => certification.getAttribute('aria-checked'), wait).toBe('true');
+      await certification.click();
+      await expect.poll(() => certification.getAttribute('aria-checked'), wait).toBe('false');
+
       // The demo's M0 cases wait in the early team's pool: assign them now.
       const ran = page.waitForResponse((r) => r.url().endsWith('/assign') && r.request().method() === 'POST');
       await page.locator('.assign-run').click();

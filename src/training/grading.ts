@@ -9,6 +9,7 @@
 import type { BilingualText } from '../domain/bilingual';
 import { daysBetween } from '../domain/dates';
 import { OBJECTION_KEYS, type ObjectionKey, recommendScripts } from '../domain/script-library';
+import { CHANNEL_NAMES } from './labels';
 import type {
   CollectorAct,
   DimensionResult,
@@ -56,13 +57,6 @@ const OBJECTION_ANSWERS: readonly CollectorAct[] = [
   'propose',
   'ask_amount_date',
 ];
-
-const CHANNEL_NAMES: Record<string, BilingualText> = {
-  app: { zh: '官方APP', en: 'the official app' },
-  bank_transfer: { zh: '银行转账', en: 'bank transfer' },
-  counter: { zh: '柜台', en: 'a branch counter' },
-  auto_debit: { zh: '自动扣款', en: 'auto-debit' },
-};
 
 function yuan(fen: number): string {
   return (fen / 100).toFixed(2);
